@@ -1,0 +1,58 @@
+# The README's two commands are `make run` and `make test`; everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app learning
+AREAS := $(notdir $(wildcard translations/*))
+LOCALES := vi fr en
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: install run test test-pg translations compile-translations check lint bench
+
+$(BIN)/activate: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(BIN)/activate
+
+install: $(BIN)/activate compile-translations
+
+# Install, create the SQLite database, load demo data (printing the demo accounts) and serve.
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) courses sync
+	$(FLASK) demo load
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for another database).
+test: install
+	$(BIN)/python -m pytest -q
+
+test-pg: install
+	TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
+
+compile-translations:
+	@for area in $(AREAS); do \
+	  [ -d translations/$$area/vi ] && $(BIN)/pybabel compile -q -f -d translations/$$area || true; \
+	done
+
+# Extract the strings of every area and merge them into its catalogues (then translate them).
+translations: install
+	@for area in $(AREAS); do \
+	  $(BIN)/pybabel extract -F translations/$$area/babel.cfg -k _l -k lazy_gettext \
+	    --no-location --sort-output -o translations/$$area/messages.pot . ; \
+	  for locale in $(LOCALES); do \
+	    if [ -f translations/$$area/$$locale/LC_MESSAGES/messages.po ]; then \
+	      $(BIN)/pybabel update --quiet --no-fuzzy-matching -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
+	    else \
+	      $(BIN)/pybabel init -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
+	    fi; \
+	  done; \
+	done
+
+check: install
+	$(FLASK) courses check
+	$(BIN)/ruff check learning tests bench
+
+lint:
+	$(BIN)/ruff check learning tests bench

@@ -1,0 +1,54 @@
+"""People who use the site: learners, tutors, officers, staff and administrators."""
+
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learning.extensions import db
+from learning.geography.models import Commune
+
+
+class Role:
+    LEARNER = "learner"
+    TUTOR = "tutor"
+    TEAM_LEAD = "team_lead"
+    COMMUNE_OFFICER = "commune_officer"
+    PROVINCE_STAFF = "province_staff"
+    ADMIN = "admin"
+    ALL = (LEARNER, TUTOR, TEAM_LEAD, COMMUNE_OFFICER, PROVINCE_STAFF, ADMIN)
+
+
+GENDERS = ("female", "male", "other")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str | None] = mapped_column(String(16), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    full_name: Mapped[str] = mapped_column(String(120))
+    birth_year: Mapped[int | None]
+    gender: Mapped[str | None] = mapped_column(String(10))
+    commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default=Role.LEARNER)
+    locale: Mapped[str | None] = mapped_column(String(5))
+    large_text: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Bumped to sign the person out everywhere (password change, deletion).
+    session_version: Mapped[int] = mapped_column(default=1)
+
+    commune: Mapped[Commune | None] = relationship()
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_learner(self) -> bool:
+        return self.role == Role.LEARNER

@@ -1,0 +1,71 @@
+"""Every write about accounts: registering, signing in, preferences."""
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from learning.accounts.models import Role, User
+from learning.accounts.phone import normalize_phone
+from learning.extensions import db, login_manager
+
+# Compared against when the phone is unknown, so a wrong number takes as long as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
+
+
+class PhoneTaken(ValueError):
+    """This phone number already has an account."""
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=current_app.config.get(
+        "PASSWORD_HASH_METHOD", "scrypt"))
+
+
+def find_by_phone(phone: str) -> User | None:
+    normal = normalize_phone(phone)
+    if normal is None:
+        return None
+    return db.session.scalars(select(User).where(User.phone == normal)).first()
+
+
+def register_learner(*, phone: str, full_name: str, birth_year: int | None, gender: str | None,
+                     commune_code: str | None, password: str, locale: str | None = None,
+                     role: str = Role.LEARNER) -> User:
+    normal = normalize_phone(phone)
+    if normal is None:
+        raise ValueError("not a Vietnamese mobile number")
+    if find_by_phone(normal) is not None:
+        raise PhoneTaken(normal)
+    user = User(phone=normal, full_name=" ".join(full_name.split()), birth_year=birth_year,
+                gender=gender or None, commune_code=commune_code, role=role, locale=locale,
+                password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(phone: str, password: str) -> User | None:
+    user = find_by_phone(phone)
+    if user is None or user.password_hash is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def set_preferences(user: User, *, locale: str | None = None,
+                    large_text: bool | None = None) -> None:
+    if locale is not None:
+        user.locale = locale
+    if large_text is not None:
+        user.large_text = large_text
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or str(user.session_version) != version:
+        return None
+    return user

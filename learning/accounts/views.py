@@ -1,0 +1,117 @@
+"""Sign up, sign in, sign out and preferences. Thin: parse, call a service, commit, render."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from learning.accounts import services
+from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
+from learning.extensions import db, login_manager
+from learning.geography.queries import commune_by_code, search_communes
+from learning.i18n import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+login_manager.login_view = "accounts.sign_in"
+login_manager.login_message = None
+
+
+def _commune_choices(form: SignUpForm) -> None:
+    """Fill the commune radio list from the search box (works without JavaScript)."""
+    chosen = commune_by_code(form.commune.data)
+    matches = search_communes(form.commune_query.data or "") if form.commune_query.data else []
+    if chosen and chosen not in matches:
+        matches.insert(0, chosen)
+    form.commune.choices = [(c.code, f"{c.full_name}, {c.province.name}") for c in matches]
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def sign_up():
+    if current_user.is_authenticated:
+        return redirect(url_for("progress.dashboard"))
+    form = SignUpForm()
+    _commune_choices(form)
+    if request.method == "POST" and form.find_commune.data:
+        if not form.commune.choices:
+            form.commune_query.errors = [_("No commune matches. Try another spelling.")]
+        return render_template("accounts/sign_up.html", form=form), 200
+    if form.validate_on_submit():
+        commune = commune_by_code(form.commune.data)
+        if commune is None:
+            form.commune.errors = [_("Choose your commune in the list (search for it first).")]
+        else:
+            try:
+                user = services.register_learner(
+                    phone=form.phone.data, full_name=form.full_name.data,
+                    birth_year=form.birth_year.data, gender=form.gender.data,
+                    commune_code=commune.code, password=form.password.data,
+                    locale=session.get("locale"))
+            except services.PhoneTaken:
+                form.phone.errors = [_("This number already has an account. Sign in instead.")]
+            else:
+                db.session.commit()
+                login_user(user, remember=True)
+                flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name))
+                return redirect(url_for("progress.dashboard"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/sign_up.html", form=form), status
+
+
+@bp.route("/signin", methods=["GET", "POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("progress.dashboard"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.phone.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            if user.locale:
+                session["locale"] = user.locale
+            return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
+        form.password.errors = [_("The phone number or the password is not right.")]
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/sign_in.html", form=form), status
+
+
+@bp.post("/signout")
+def sign_out():
+    logout_user()
+    flash(_("You are signed out. See you soon!"))
+    return redirect(url_for("catalog.home"))
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = PreferencesForm(obj=current_user)
+    if form.validate_on_submit():
+        services.set_preferences(current_user, locale=form.locale.data,
+                                 large_text=form.large_text.data)
+        db.session.commit()
+        session["locale"] = form.locale.data
+        flash(_("Your preferences are saved."))
+        return redirect(url_for("accounts.settings"))
+    return render_template("accounts/settings.html", form=form)
+
+
+@bp.post("/text-size")
+def toggle_text_size():
+    """The larger-text option, for visitors (session) and signed-in people (their account)."""
+    large = not large_text_wanted()
+    session["large_text"] = large
+    if current_user.is_authenticated:
+        services.set_preferences(current_user, large_text=large)
+        db.session.commit()
+    return redirect(safe_next(request.form.get("next")))
+
+
+def large_text_wanted() -> bool:
+    if current_user.is_authenticated:
+        return bool(current_user.large_text)
+    return bool(session.get("large_text"))
+
+
+@bp.app_context_processor
+def inject_preferences() -> dict:
+    return {"large_text": large_text_wanted()}

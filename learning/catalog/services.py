@@ -1,0 +1,56 @@
+"""Record the catalogue's courses and lessons in the database (stable ids + content hashes)."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from learning.catalog.content import Catalogue
+from learning.catalog.models import CourseRecord, LessonRecord
+from learning.extensions import db
+
+
+@dataclass(frozen=True)
+class RecordIds:
+    """Database ids of the catalogue's courses and lessons, looked up by slug."""
+
+    courses: dict[str, int]
+    lessons: dict[tuple[str, str], int]
+
+
+def sync_catalogue_records(catalogue: Catalogue) -> RecordIds:
+    """Insert new courses and lessons, update changed ones, retire those that left the files.
+
+    Nothing is deleted: progress keeps pointing at retired lessons.
+    """
+    courses = {c.slug: c for c in db.session.scalars(select(CourseRecord))}
+    lessons = {(l.course_id, l.slug): l for l in db.session.scalars(select(LessonRecord))}
+    for record in courses.values():
+        record.retired = catalogue.course(record.slug) is None
+    for course in catalogue.courses:
+        record = courses.get(course.id)
+        if record is None:
+            record = CourseRecord(slug=course.id)
+            db.session.add(record)
+            courses[course.id] = record
+        record.position, record.lesson_count = course.order, len(course.lessons)
+        record.content_hash, record.retired = course.content_hash, False
+    db.session.flush()
+    current = {(courses[c.id].id, l.id) for c in catalogue.courses for l in c.lessons}
+    for key, record in lessons.items():
+        record.retired = key not in current
+    for course in catalogue.courses:
+        course_id = courses[course.id].id
+        for lesson in course.lessons:
+            record = lessons.get((course_id, lesson.id))
+            if record is None:
+                record = LessonRecord(course_id=course_id, slug=lesson.id)
+                db.session.add(record)
+                lessons[(course_id, lesson.id)] = record
+            record.position, record.content_hash = lesson.position, lesson.content_hash
+            record.retired = False
+    db.session.flush()
+    slugs = {record.id: slug for slug, record in courses.items()}
+    return RecordIds(
+        courses={slug: record.id for slug, record in courses.items()},
+        lessons={(slugs[cid], slug): record.id for (cid, slug), record in lessons.items()},
+    )

@@ -1,0 +1,132 @@
+"""Home, course and lesson pages, and quizzes. Anyone may read; signed-in learners' progress is
+recorded through progress.services."""
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_login import current_user
+
+from learning.catalog.content import Course, Lesson
+from learning.catalog.quiz_form import attempt_id_from, parse_quiz_form, step_order
+from learning.catalog.records import current_catalogue
+from learning.database import writes
+from learning.extensions import db
+from learning.progress import services
+from learning.progress.grading import mark
+from learning.progress.queries import attempt_of, continue_with, learner_states
+
+bp = Blueprint("catalog", __name__)
+
+
+def _course_or_404(course_id: str) -> Course:
+    return current_catalogue().course(course_id) or abort(404)
+
+
+def _lesson_or_404(course: Course, lesson_id: str) -> Lesson:
+    return course.lesson(lesson_id) or abort(404)
+
+
+@bp.get("/")
+def home():
+    catalogue = current_catalogue()
+    states = learner_states(current_user, catalogue)
+    return render_template("catalog/home.html", courses=catalogue.courses, states=states,
+                           resume=continue_with(states))
+
+
+@bp.get("/courses/<course_id>")
+def course(course_id: str):
+    course = _course_or_404(course_id)
+    state = learner_states(current_user, current_catalogue())[course.id]
+    return render_template("catalog/course.html", course=course, state=state,
+                           catalogue=current_catalogue())
+
+
+@bp.get("/courses/<course_id>/<lesson_id>")
+@writes
+def lesson(course_id: str, lesson_id: str):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    if current_user.is_authenticated:
+        services.record_lesson_started(current_user, course, lesson)
+        db.session.commit()
+    return _render_lesson(course, lesson)
+
+
+def _render_lesson(course: Course, lesson: Lesson, errors: dict | None = None,
+                   answers: dict | None = None, status: int = 200):
+    locale = str(get_locale())
+    text = lesson.text(locale)
+    orders = {i: step_order(lesson, i, q) for i, q in enumerate(text.questions)
+              if q.kind == "order"}
+    import uuid
+
+    return render_template(
+        "catalog/lesson.html", course=course, lesson=lesson, text=text,
+        translated=lesson.is_translated(locale), orders=orders, errors=errors or {},
+        answers=answers or {}, attempt_id=str(uuid.uuid4()),
+        next_lesson=course.next_lesson(lesson),
+        previous_lesson=course.lessons[lesson.position - 2] if lesson.position > 1 else None,
+    ), status
+
+
+@bp.post("/courses/<course_id>/<lesson_id>/quiz")
+def submit_quiz(course_id: str, lesson_id: str):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    text = lesson.text(str(get_locale()))
+    answers, errors = parse_quiz_form(text, request.form)
+    if errors:
+        return _render_lesson(course, lesson, errors, _keep(request.form), status=422)
+    if not current_user.is_authenticated:
+        marking = mark(lesson, answers, course.pass_mark)
+        return _render_result(course, lesson, answers, marking)
+    outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
+                                           attempt_id_from(request.form))
+    db.session.commit()
+    return redirect(url_for("catalog.attempt", course_id=course.id, lesson_id=lesson.id,
+                            attempt_id=outcome.attempt.id))
+
+
+def _keep(form) -> dict:
+    return {key: form.getlist(key) for key in form if key.startswith("q")}
+
+
+@bp.get("/courses/<course_id>/<lesson_id>/attempts/<attempt_id>")
+def attempt(course_id: str, lesson_id: str, attempt_id: str):
+    course = _course_or_404(course_id)
+    lesson = _lesson_or_404(course, lesson_id)
+    if not current_user.is_authenticated:
+        return redirect(url_for("catalog.lesson", course_id=course.id, lesson_id=lesson.id))
+    found = attempt_of(current_user, attempt_id) or abort(404)
+    answers = {int(k): tuple(v) for k, v in found.answers.items()}
+    return _render_result(course, lesson, answers, mark(lesson, answers, course.pass_mark))
+
+
+def _render_result(course: Course, lesson: Lesson, answers: dict, marking):
+    locale = str(get_locale())
+    state = None
+    if current_user.is_authenticated:
+        state = learner_states(current_user, current_catalogue())[course.id]
+    return render_template(
+        "catalog/result.html", course=course, lesson=lesson, text=lesson.text(locale),
+        answers=answers, marking=marking, state=state, next_lesson=course.next_lesson(lesson))
+
+
+@bp.get("/courses/<course_id>/images/<path:filename>")
+def course_image(course_id: str, filename: str):
+    course = _course_or_404(course_id)
+    folder = Path(current_app.config["COURSES_DIR"]) / course.id / "images"
+    if not filename.endswith(".svg"):
+        abort(404)
+    return send_from_directory(folder, filename, mimetype="image/svg+xml", max_age=86400)

@@ -1,0 +1,11 @@
+"""`flask` command groups, one per domain, registered on the app in one place."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from learning.catalog.commands import courses
+    from learning.demo import demo
+
+    for group in (courses, demo):
+        app.cli.add_command(group)

@@ -1,0 +1,39 @@
+"""Settings from the environment, with safe defaults (SQLite in the instance folder)."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url or f"sqlite:///{Path(instance_path) / 'learning.sqlite3'}"
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    COURSES_DIR = os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses"))
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = ";".join(
+        str(p) for p in sorted((PROJECT_ROOT / "translations").glob("*")) if p.is_dir()
+    )
+    LANGUAGES = ("vi", "fr", "en")
+    DEFAULT_PASS_MARK = 80
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90
+    SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+    WTF_CSRF_TIME_LIMIT = None
+    # Core pathway used by coverage statistics (course identifiers).
+    CORE_PATHWAY = tuple(
+        os.environ.get("CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams").split(",")
+    )
+    # Counts from 1 to SMALL_CELL_LIMIT - 1 are shown as "<5" above commune level.
+    SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

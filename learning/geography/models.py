@@ -1,0 +1,48 @@
+"""Provinces and communes (two levels of local government since 1 July 2025)."""
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from learning.extensions import db
+from learning.text import fold
+
+COMMUNE_KINDS = ("xa", "phuong", "dac_khu")
+
+
+class Province(db.Model):
+    __tablename__ = "province"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    full_name: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+
+    communes: Mapped[list["Commune"]] = relationship(back_populates="province")
+
+
+class Commune(db.Model):
+    __tablename__ = "commune"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    province_code: Mapped[str] = mapped_column(ForeignKey("province.code"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    full_name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(10))
+    name_en: Mapped[str | None] = mapped_column(String(120))
+    search_name: Mapped[str] = mapped_column(String(120), index=True)
+    population: Mapped[int | None]
+    target_population: Mapped[int | None]
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+
+    province: Mapped[Province] = relationship(back_populates="communes")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        if not self.search_name and self.full_name:
+            self.search_name = fold(self.full_name)
+
+    @property
+    def coverage_target(self) -> int | None:
+        """People the commune aims to reach: its own target, else its population."""
+        return self.target_population if self.target_population is not None else self.population

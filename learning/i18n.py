@@ -1,0 +1,68 @@
+"""Locale choice and locale-aware formatting (through Babel)."""
+
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_login import current_user
+
+from learning.database import writes
+from learning.extensions import babel, db
+
+bp = Blueprint("i18n", __name__)
+
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "fr": "Français", "en": "English"}
+
+
+def select_locale() -> str:
+    """The signed-in user's setting, then the visitor's choice, then Accept-Language, then vi."""
+    languages = current_app.config["LANGUAGES"]
+    user_locale = getattr(current_user, "locale", None) if current_user else None
+    if user_locale in languages:
+        return user_locale
+    if session.get("locale") in languages:
+        return session["locale"]
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only redirect back inside this site."""
+    if not target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return fallback
+    return target
+
+
+@bp.get("/language/<code>")
+@writes
+def choose_language(code: str):
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated and current_user.locale != code:
+            from learning.accounts.services import set_preferences
+
+            set_preferences(current_user, locale=code)
+            db.session.commit()
+    return redirect(safe_next(request.args.get("next")))
+
+
+def percent(value: float) -> str:
+    return format_percent(value, format="#,##0%")
+
+
+def number(value: float) -> str:
+    return format_decimal(value)
+
+
+def day(value: date | datetime) -> str:
+    return format_date(value, format="medium")
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
+    app.jinja_env.filters.update(percent=percent, number=number, day=day)
+    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=get_locale)

@@ -1,0 +1,82 @@
+"""Raw progress: every quiz attempt, and each learner's state per lesson and per course.
+
+Attempts are the source of truth; LessonProgress and CourseProgress are kept up to date by
+``progress.services`` in the same transaction, and can be rebuilt from attempts.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from learning.accounts.models import utcnow
+from learning.extensions import db
+
+
+class Method:
+    """How a piece of progress was earned."""
+
+    SELF = "self"  # on one's own
+    TUTOR = "tutor"  # with a tutor, in person
+    EVENT = "event"  # at an event of a community digital team
+    ALL = (SELF, TUTOR, EVENT)
+
+
+class QuizAttempt(db.Model):
+    __tablename__ = "quiz_attempt"
+    __table_args__ = (Index("ix_quiz_attempt_learner_lesson", "learner_id", "lesson_id"),)
+
+    # Generated where the attempt was made (the server's form, or the phone when offline), so that
+    # sending the same attempt twice records it once.
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    answers: Mapped[dict] = mapped_column(JSON)
+    score: Mapped[int]  # percent
+    passed: Mapped[bool]
+    method: Mapped[str] = mapped_column(String(10), default=Method.SELF)
+    tutor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    event_id: Mapped[int | None]
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    submitted_at: Mapped[datetime]  # when the learner answered (the device's clock, bounded)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LessonProgress(db.Model):
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("learner_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"), index=True)
+    started_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    best_score: Mapped[int | None]
+    # Set by the earliest passing attempt, whatever order attempts arrive in; never unset.
+    completed_at: Mapped[datetime | None]
+    method: Mapped[str | None] = mapped_column(String(10))
+    tutor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    event_id: Mapped[int | None]
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+
+class CourseProgress(db.Model):
+    __tablename__ = "course_progress"
+    __table_args__ = (UniqueConstraint("learner_id", "course_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    started_at: Mapped[datetime]
+    lessons_completed: Mapped[int] = mapped_column(default=0)
+    completed_at: Mapped[datetime | None]
+    last_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id"))

@@ -1,0 +1,10 @@
+"""Text helpers for Vietnamese names."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form for searching: "Xã Vân Tụ" -> "xa van tu"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.lower().split())

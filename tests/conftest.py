@@ -1,0 +1,53 @@
+"""One app per test session; every test starts from empty tables with the courses recorded.
+
+SQLite (a temporary file) by default; set TEST_DATABASE_URL to run the same suite on PostgreSQL.
+"""
+
+import os
+
+import pytest
+from sqlalchemy import text
+
+from learning import create_app
+from learning.catalog.records import refresh_record_ids
+from learning.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "SERVER_NAME": "localhost",
+    })
+    with app.app_context():
+        db.drop_all()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.create_all()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def clean_database(app):
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        refresh_record_ids()
+        db.session.commit()
+    yield
+    with app.app_context():
+        db.session.remove()
+
+
+@pytest.fixture
+def catalogue(app):
+    return app.extensions["catalogue"]
