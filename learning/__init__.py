@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from learning import assets, blueprints, commands, errors
+from learning import assets, blueprints, commands, errors, models  # noqa: F401 (all models)
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url

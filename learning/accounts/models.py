@@ -37,14 +37,27 @@ class User(UserMixin, db.Model):
     birth_year: Mapped[int | None]
     gender: Mapped[str | None] = mapped_column(String(10))
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"), index=True)
+    # For province staff: the province they work for (their scope).
+    province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
     role: Mapped[str] = mapped_column(String(20), default=Role.LEARNER)
     locale: Mapped[str | None] = mapped_column(String(5))
     large_text: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Bumped to sign the person out everywhere (password change, deletion).
     session_version: Mapped[int] = mapped_column(default=1)
+    # The community digital team whose roster the learner is on (tutored in person).
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("digital_team.id"), index=True)
+    # Set for an assisted sign-up: the tutor who created the account for the person.
+    registered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    claimed_at: Mapped[datetime | None]  # when an assisted account got its own phone/password
+    deleted_at: Mapped[datetime | None]  # personal data removed; anonymous counts kept
 
     commune: Mapped[Commune | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.deleted_at is None
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"

@@ -37,7 +37,7 @@ class QuizAttempt(db.Model):
     passed: Mapped[bool]
     method: Mapped[str] = mapped_column(String(10), default=Method.SELF)
     tutor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    event_id: Mapped[int | None]
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("team_event.id", ondelete="SET NULL"))
     recorded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
@@ -60,7 +60,7 @@ class LessonProgress(db.Model):
     completed_at: Mapped[datetime | None]
     method: Mapped[str | None] = mapped_column(String(10))
     tutor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    event_id: Mapped[int | None]
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("team_event.id", ondelete="SET NULL"))
 
     @property
     def completed(self) -> bool:

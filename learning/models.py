@@ -1,0 +1,15 @@
+"""Imports every model, so the metadata (create_all, Alembic) sees the whole schema."""
+
+from learning.accounts.models import User
+from learning.audit.models import AuditEntry
+from learning.catalog.models import CourseRecord, LessonRecord
+from learning.geography.models import Commune, Province
+from learning.privacy.models import Consent
+from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
+from learning.teams.models import DigitalTeam, EventAttendance, TeamEvent, TeamMember
+
+__all__ = [
+    "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord", "DigitalTeam",
+    "EventAttendance", "LessonProgress", "LessonRecord", "Province", "QuizAttempt", "TeamEvent",
+    "TeamMember", "User",
+]
