@@ -7,6 +7,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from learning.accounts.models import Role, User
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
+from learning.privacy.models import Consent, Purpose
 
 # Compared against when the phone is unknown, so a wrong number takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
@@ -41,7 +42,16 @@ def register_learner(*, phone: str, full_name: str, birth_year: int | None, gend
                 password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
+    record_consent(user, recorded_by=user)
     return user
+
+
+def record_consent(user: User, recorded_by: User, purpose: str = Purpose.LEARNING_RECORD) -> Consent:
+    """Consent to a purpose (Decree 13/2023): which purpose, when, and who recorded it."""
+    consent = Consent(user_id=user.id, purpose=purpose, recorded_by_id=recorded_by.id)
+    db.session.add(consent)
+    db.session.flush()
+    return consent
 
 
 def authenticate(phone: str, password: str) -> User | None:
