@@ -13,16 +13,19 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from learning.accounts.phone import normalize_phone
 
 GENDER_CHOICES = [
-    ("female", _l("Female")),
-    ("male", _l("Male")),
-    ("other", _l("Other")),
-    ("", _l("I prefer not to say")),
+    SelectChoice("female", _l("Female")),
+    SelectChoice("male", _l("Male")),
+    SelectChoice("other", _l("Other")),
+    SelectChoice("", _l("I prefer not to say")),
 ]
+LOCALE_CHOICES = [SelectChoice("vi", "Tiếng Việt"), SelectChoice("fr", "Français"),
+                  SelectChoice("en", "English")]
 
 
 def vietnamese_mobile(form: FlaskForm, field: StringField) -> None:
@@ -65,7 +68,6 @@ class SignInForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    locale = SelectField(_l("Language"), choices=[("vi", "Tiếng Việt"), ("fr", "Français"),
-                                                  ("en", "English")])
+    locale = SelectField(_l("Language"), choices=LOCALE_CHOICES)
     large_text = BooleanField(_l("Larger text"))
     submit = SubmitField(_l("Save"))

@@ -46,7 +46,8 @@ def register_learner(*, phone: str, full_name: str, birth_year: int | None, gend
     return user
 
 
-def record_consent(user: User, recorded_by: User, purpose: str = Purpose.LEARNING_RECORD) -> Consent:
+def record_consent(user: User, recorded_by: User,
+                   purpose: str = Purpose.LEARNING_RECORD) -> Consent:
     """Consent to a purpose (Decree 13/2023): which purpose, when, and who recorded it."""
     consent = Consent(user_id=user.id, purpose=purpose, recorded_by_id=recorded_by.id)
     db.session.add(consent)

@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from learning.accounts import services
 from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
@@ -22,7 +23,8 @@ def _commune_choices(form: SignUpForm) -> None:
     matches = search_communes(form.commune_query.data or "") if form.commune_query.data else []
     if chosen and chosen not in matches:
         matches.insert(0, chosen)
-    form.commune.choices = [(c.code, f"{c.full_name}, {c.province.name}") for c in matches]
+    form.commune.choices = [SelectChoice(c.code, f"{c.full_name}, {c.province.name}")
+                            for c in matches]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
