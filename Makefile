@@ -33,19 +33,19 @@ test-pg: install
 
 compile-translations:
 	@for area in $(AREAS); do \
-	  [ -d translations/$$area/vi ] && $(BIN)/pybabel compile -q -f -d translations/$$area || true; \
+	  [ -d translations/$$area/vi ] && $(BIN)/pybabel -q compile -f -d translations/$$area || true; \
 	done
 
 # Extract the strings of every area and merge them into its catalogues (then translate them).
 translations: install
 	@for area in $(AREAS); do \
-	  $(BIN)/pybabel extract -F translations/$$area/babel.cfg -k _l -k lazy_gettext \
+	  $(BIN)/pybabel -q extract -F translations/$$area/babel.cfg -k _l -k lazy_gettext \
 	    --no-location --sort-output -o translations/$$area/messages.pot . ; \
 	  for locale in $(LOCALES); do \
 	    if [ -f translations/$$area/$$locale/LC_MESSAGES/messages.po ]; then \
-	      $(BIN)/pybabel update --quiet --no-fuzzy-matching -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
+	      $(BIN)/pybabel -q update --no-fuzzy-matching -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
 	    else \
-	      $(BIN)/pybabel init -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
+	      $(BIN)/pybabel -q init -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
 	    fi; \
 	  done; \
 	done

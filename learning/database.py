@@ -54,6 +54,7 @@ def configure_sqlite(engine: Engine) -> None:
 
 
 def init_database(app: Flask, engine: Engine) -> None:
+    app.before_request(lambda: setattr(g, "db_writes", False))
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
 
@@ -66,5 +67,14 @@ def insert_ignore(model: Any, values: dict[str, Any], conflict: list[str]) -> bo
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    return db.session.execute(statement).rowcount == 1
+    table = model.__table__
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=conflict)
+        .returning(*table.primary_key.columns)
+    )
+    # A Core statement on the session's connection (same transaction); RETURNING tells whether
+    # the row was inserted (rowcount is not reported for it by every driver).
+    db.session.flush()
+    return db.session.connection().execute(statement).first() is not None

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, current_app, redirect, request, session
-from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_babel import format_date, format_decimal, format_percent, get_locale, refresh
 from flask_login import current_user
 
 from learning.database import writes
@@ -50,7 +50,7 @@ def choose_language(code: str):
 
 
 def percent(value: float) -> str:
-    return format_percent(value, format="#,##0%")
+    return format_percent(value)
 
 
 def number(value: float) -> str:
@@ -63,6 +63,7 @@ def day(value: date | datetime) -> str:
 
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    app.before_request(refresh)  # choose the locale afresh for every request
     app.register_blueprint(bp)
     app.jinja_env.filters.update(percent=percent, number=number, day=day)
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=get_locale)

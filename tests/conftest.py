@@ -31,7 +31,10 @@ def app(tmp_path_factory):
             with db.engine.begin() as connection:
                 connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         db.create_all()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

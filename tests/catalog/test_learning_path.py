@@ -96,6 +96,7 @@ def test_resubmitting_the_same_quiz_form_records_one_attempt(client, catalogue):
 
 def test_quiz_with_no_answer_is_refused_and_keeps_what_was_chosen(client, catalogue):
     lesson = catalogue.course("online-scams").lessons[0]
+    client.get("/language/en")
     partial = {"q0": answers_form(lesson)["q0"]}
     response = client.post(f"/courses/online-scams/{lesson.id}/quiz", data=partial)
     html = response.get_data(as_text=True)

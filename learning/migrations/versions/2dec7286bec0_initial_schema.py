@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 07b6ca84628f
+Revision ID: 2dec7286bec0
 Revises: 
-Create Date: 2026-11-22 15:21:19.227105
+Create Date: 2026-11-22 15:26:25.814054
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '07b6ca84628f'
+revision = '2dec7286bec0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -68,6 +68,18 @@ def upgrade():
     with op.batch_alter_table('lesson', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_lesson_course_id'), ['course_id'], unique=False)
 
+    op.create_table('digital_team',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('commune_code', sa.String(length=5), nullable=False),
+    sa.Column('area_kind', sa.String(length=12), nullable=False),
+    sa.Column('area_name', sa.String(length=120), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['commune_code'], ['commune.code'], name=op.f('fk_digital_team_commune_code_commune')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_digital_team'))
+    )
+    with op.batch_alter_table('digital_team', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_digital_team_commune_code'), ['commune_code'], unique=False)
+
     op.create_table('user_account',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('phone', sa.String(length=16), nullable=True),
@@ -76,17 +88,55 @@ def upgrade():
     sa.Column('birth_year', sa.Integer(), nullable=True),
     sa.Column('gender', sa.String(length=10), nullable=True),
     sa.Column('commune_code', sa.String(length=5), nullable=True),
+    sa.Column('province_code', sa.String(length=2), nullable=True),
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('locale', sa.String(length=5), nullable=True),
     sa.Column('large_text', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('session_version', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=True),
+    sa.Column('registered_by_id', sa.Integer(), nullable=True),
+    sa.Column('claimed_at', sa.DateTime(), nullable=True),
+    sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['commune_code'], ['commune.code'], name=op.f('fk_user_account_commune_code_commune')),
+    sa.ForeignKeyConstraint(['province_code'], ['province.code'], name=op.f('fk_user_account_province_code_province')),
+    sa.ForeignKeyConstraint(['registered_by_id'], ['user_account.id'], name=op.f('fk_user_account_registered_by_id_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['digital_team.id'], name=op.f('fk_user_account_team_id_digital_team')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_user_account')),
     sa.UniqueConstraint('phone', name=op.f('uq_user_account_phone'))
     )
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_user_account_commune_code'), ['commune_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_user_account_team_id'), ['team_id'], unique=False)
+
+    op.create_table('audit_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=60), nullable=False),
+    sa.Column('target_type', sa.String(length=40), nullable=False),
+    sa.Column('target_id', sa.String(length=40), nullable=False),
+    sa.Column('details', sa.JSON(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['actor_id'], ['user_account.id'], name=op.f('fk_audit_entry_actor_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entry'))
+    )
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entry_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entry_at'), ['at'], unique=False)
+
+    op.create_table('consent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('purpose', sa.String(length=40), nullable=False),
+    sa.Column('given_at', sa.DateTime(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_consent_recorded_by_id_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_consent_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent'))
+    )
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_consent_user_id'), ['user_id'], unique=False)
 
     op.create_table('course_progress',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -105,6 +155,58 @@ def upgrade():
     with op.batch_alter_table('course_progress', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_course_progress_learner_id'), ['learner_id'], unique=False)
 
+    op.create_table('team_event',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('held_on', sa.Date(), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user_account.id'], name=op.f('fk_team_event_created_by_id_user_account'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['team_id'], ['digital_team.id'], name=op.f('fk_team_event_team_id_digital_team')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_event'))
+    )
+    with op.batch_alter_table('team_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_event_held_on'), ['held_on'], unique=False)
+        batch_op.create_index(batch_op.f('ix_team_event_team_id'), ['team_id'], unique=False)
+
+    op.create_table('team_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('team_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('is_lead', sa.Boolean(), nullable=False),
+    sa.Column('joined_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['team_id'], ['digital_team.id'], name=op.f('fk_team_member_team_id_digital_team')),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_team_member_user_id_user_account')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_team_member')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_team_member_user_id'))
+    )
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_team_member_team_id'), ['team_id'], unique=False)
+
+    op.create_table('event_attendance',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('learner_id', sa.Integer(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('recorded_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['event_id'], ['team_event.id'], name=op.f('fk_event_attendance_event_id_team_event'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['learner_id'], ['user_account.id'], name=op.f('fk_event_attendance_learner_id_user_account'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_event_attendance_recorded_by_id_user_account'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_attendance')),
+    sa.UniqueConstraint('event_id', 'learner_id', name=op.f('uq_event_attendance_event_id_learner_id'))
+    )
+    with op.batch_alter_table('event_attendance', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_attendance_learner_id'), ['learner_id'], unique=False)
+
+    op.create_table('event_course',
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('course_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_event_course_course_id_course')),
+    sa.ForeignKeyConstraint(['event_id'], ['team_event.id'], name=op.f('fk_event_course_event_id_team_event'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('event_id', 'course_id', name=op.f('pk_event_course'))
+    )
     op.create_table('lesson_progress',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('learner_id', sa.Integer(), nullable=False),
@@ -118,6 +220,7 @@ def upgrade():
     sa.Column('tutor_id', sa.Integer(), nullable=True),
     sa.Column('event_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_lesson_progress_course_id_course')),
+    sa.ForeignKeyConstraint(['event_id'], ['team_event.id'], name=op.f('fk_lesson_progress_event_id_team_event'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['learner_id'], ['user_account.id'], name=op.f('fk_lesson_progress_learner_id_user_account'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], name=op.f('fk_lesson_progress_lesson_id_lesson')),
     sa.ForeignKeyConstraint(['tutor_id'], ['user_account.id'], name=op.f('fk_lesson_progress_tutor_id_user_account'), ondelete='SET NULL'),
@@ -142,6 +245,7 @@ def upgrade():
     sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('received_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['course_id'], ['course.id'], name=op.f('fk_quiz_attempt_course_id_course')),
+    sa.ForeignKeyConstraint(['event_id'], ['team_event.id'], name=op.f('fk_quiz_attempt_event_id_team_event'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['learner_id'], ['user_account.id'], name=op.f('fk_quiz_attempt_learner_id_user_account'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['lesson_id'], ['lesson.id'], name=op.f('fk_quiz_attempt_lesson_id_lesson')),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['user_account.id'], name=op.f('fk_quiz_attempt_recorded_by_id_user_account'), ondelete='SET NULL'),
@@ -164,14 +268,42 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_lesson_progress_course_id'))
 
     op.drop_table('lesson_progress')
+    op.drop_table('event_course')
+    with op.batch_alter_table('event_attendance', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_event_attendance_learner_id'))
+
+    op.drop_table('event_attendance')
+    with op.batch_alter_table('team_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_member_team_id'))
+
+    op.drop_table('team_member')
+    with op.batch_alter_table('team_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_team_event_team_id'))
+        batch_op.drop_index(batch_op.f('ix_team_event_held_on'))
+
+    op.drop_table('team_event')
     with op.batch_alter_table('course_progress', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_course_progress_learner_id'))
 
     op.drop_table('course_progress')
+    with op.batch_alter_table('consent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_consent_user_id'))
+
+    op.drop_table('consent')
+    with op.batch_alter_table('audit_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_entry_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_entry_actor_id'))
+
+    op.drop_table('audit_entry')
     with op.batch_alter_table('user_account', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_account_team_id'))
         batch_op.drop_index(batch_op.f('ix_user_account_commune_code'))
 
     op.drop_table('user_account')
+    with op.batch_alter_table('digital_team', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_digital_team_commune_code'))
+
+    op.drop_table('digital_team')
     with op.batch_alter_table('lesson', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lesson_course_id'))
 

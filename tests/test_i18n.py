@@ -1,0 +1,113 @@
+"""Three languages: locale choice, complete catalogues, and no untranslated string on a page."""
+
+import re
+from pathlib import Path
+
+import flask_babel
+import pytest
+from babel.messages.pofile import read_po
+
+from learning.config import PROJECT_ROOT
+from learning.extensions import db
+from tests.catalog.test_learning_path import answers_form
+from tests.factories import make_user, sign_in
+
+CATALOGUES = sorted((PROJECT_ROOT / "translations").glob("*/*/LC_MESSAGES/messages.po"))
+
+
+def test_there_are_catalogues_for_the_three_languages():
+    locales = {path.parts[-3] for path in CATALOGUES}
+    assert locales == {"vi", "fr", "en"}
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: "/".join(Path(p).parts[-4:-2]))
+def test_catalogue_has_no_untranslated_or_fuzzy_message(path):
+    with open(path, "rb") as handle:
+        catalogue = read_po(handle)
+    untranslated = [m.id for m in catalogue if m.id and not (
+        all(m.string) if isinstance(m.string, tuple) else m.string)]
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
+    assert untranslated == [] and fuzzy == []
+
+
+class MissRecorder:
+    """Wraps the Babel translations and notes every message that has no translation."""
+
+    def __init__(self, translations, misses):
+        self._t, self._misses = translations, misses
+
+    def ugettext(self, message):
+        if message not in self._t._catalog:
+            self._misses.add(message)
+        return self._t.ugettext(message)
+
+    def ungettext(self, singular, plural, n):
+        if (singular, 0) not in self._t._catalog:
+            self._misses.add(singular)
+        return self._t.ungettext(singular, plural, n)
+
+    gettext, ngettext = ugettext, ungettext
+
+    def __getattr__(self, name):
+        return getattr(self._t, name)
+
+
+@pytest.fixture
+def misses(monkeypatch):
+    found: set[str] = set()
+    original = flask_babel.Domain.get_translations
+    monkeypatch.setattr(flask_babel.Domain, "get_translations",
+                        lambda self: MissRecorder(original(self), found))
+    return found
+
+
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_pages_show_no_untranslated_string(client, catalogue, misses, locale):
+    client.get(f"/language/{locale}")
+    course = catalogue.courses[0]
+    lesson = course.lessons[0]
+    pages = ["/", "/signup", "/signin", f"/courses/{course.id}",
+             f"/courses/{course.id}/{lesson.id}", "/nope"]
+    for page in pages:
+        client.get(page)
+    client.post("/signup", data={"phone": "1"})
+    client.post("/signup", data={"commune_query": "zzz", "find_commune": "1"})
+    client.post("/signin", data={"phone": "0912345678", "password": "x"})
+    client.post(f"/courses/{course.id}/{lesson.id}/quiz", data={})
+    client.post(f"/courses/{course.id}/{lesson.id}/quiz", data=answers_form(lesson, right=False))
+    user = make_user(locale=locale)
+    sign_in(client, user)
+    for page in ["/", "/dashboard", "/settings", f"/courses/{course.id}"]:
+        client.get(page)
+    client.post(f"/courses/{course.id}/{lesson.id}/quiz", data=answers_form(lesson),
+                follow_redirects=True)
+    assert misses == set()
+
+
+def test_locale_order_user_then_choice_then_accept_language_then_vietnamese(client):
+    def lang(response):
+        return re.search(r'<html lang="(\w+)"', response.get_data(as_text=True)).group(1)
+
+    assert lang(client.get("/")) == "vi"
+    assert lang(client.get("/", headers={"Accept-Language": "fr-FR,fr;q=0.9"})) == "fr"
+    client.get("/language/en")
+    assert lang(client.get("/", headers={"Accept-Language": "fr"})) == "en"
+    user = make_user(locale="fr")
+    db.session.commit()
+    sign_in(client, user)
+    assert lang(client.get("/")) == "fr"
+
+
+def test_numbers_and_percentages_follow_the_locale(client, catalogue):
+    course = catalogue.course("vneid")
+    client.get("/language/fr")
+    assert "80\u202f%" in client.get(f"/courses/{course.id}").get_data(as_text=True) or \
+        "80\xa0%" in client.get(f"/courses/{course.id}").get_data(as_text=True)
+    client.get("/language/en")
+    assert "80%" in client.get(f"/courses/{course.id}").get_data(as_text=True)
+
+
+def test_error_pages_are_translated(client):
+    client.get("/language/fr")
+    assert "Cette page n’existe pas" in client.get("/nope").get_data(as_text=True) or \
+        "Cette page n'existe pas" in client.get("/nope").get_data(as_text=True)
