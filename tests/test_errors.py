@@ -1,0 +1,52 @@
+"""Bad requests get a clear, translated answer with the right status, never a traceback."""
+
+import pytest
+
+
+@pytest.fixture
+def failing_view(app):
+    def boom(**_kwargs):
+        raise RuntimeError("boom")
+
+    original = app.view_functions["catalog.course"]
+    app.view_functions["catalog.course"] = boom
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    yield
+    app.view_functions["catalog.course"] = original
+    app.config["PROPAGATE_EXCEPTIONS"] = None
+
+
+@pytest.mark.parametrize(("locale", "words"), [("vi", "Xin lỗi"), ("fr", "Désolé"),
+                                                ("en", "Sorry")])
+def test_a_server_error_shows_a_translated_page(client, failing_view, locale, words):
+    client.get(f"/language/{locale}")
+    response = client.get("/courses/vneid")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert words in html and "Traceback" not in html and "boom" not in html
+
+
+def test_malformed_quiz_answers_are_refused_not_crashed(client):
+    client.get("/language/en")
+    response = client.post("/courses/vneid/what-is-vneid/quiz",
+                           data={"q0": "abc", "q1": "-1", "q2": "99", "attempt_id": "x"})
+    assert response.status_code == 422
+    assert "Please answer every question." in response.get_data(as_text=True)
+
+
+def test_wrong_method_is_405_and_translated(client):
+    client.get("/language/fr")
+    response = client.delete("/courses/vneid")
+    assert response.status_code == 405
+    assert "Erreur 405" in response.get_data(as_text=True)
+
+
+def test_unsafe_redirect_targets_are_ignored(client):
+    response = client.get("/language/en?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_larger_text_option_is_remembered(client):
+    assert 'class="large"' not in client.get("/").get_data(as_text=True)
+    client.post("/text-size", data={"next": "/"})
+    assert 'class="large"' in client.get("/").get_data(as_text=True)
