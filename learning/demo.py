@@ -12,6 +12,7 @@ from learning.accounts.models import Role, User
 from learning.accounts.services import register_learner
 from learning.extensions import db
 from learning.geography.models import Commune, Province
+from learning.teams.models import DigitalTeam, TeamMember
 
 NGHE_AN = ("40", "Nghệ An", "Tỉnh Nghệ An", "Nghe An")
 # code, name, kind, population, latitude, longitude
@@ -50,12 +51,35 @@ def load_demo_geography() -> None:
 def load_demo_accounts() -> list[tuple[str, str, str]]:
     created = []
     for phone, name, role, commune in DEMO_ACCOUNTS:
-        exists = db.session.scalars(select(User).where(User.phone == f"+84{phone[1:]}")).first()
-        if exists is None:
-            register_learner(phone=phone, full_name=name, birth_year=1970, gender=None,
-                             commune_code=commune, password=DEMO_PASSWORD, role=role)
+        user = db.session.scalars(select(User).where(User.phone == f"+84{phone[1:]}")).first()
+        if user is None:
+            user = register_learner(phone=phone, full_name=name, birth_year=1970, gender=None,
+                                    commune_code=commune, password=DEMO_PASSWORD, role=role)
+        if role == Role.PROVINCE_STAFF:
+            user.province_code = "40"
         created.append((phone, name, role))
     return created
+
+
+def load_demo_team() -> None:
+    """A team in Vân Tụ serving Thôn 3, with the demo tutor and lead, and the learner on its
+    roster."""
+    team = db.session.scalars(select(DigitalTeam).where(DigitalTeam.commune_code == "17611",
+                                                        DigitalTeam.area_name == "Thôn 3")).first()
+    if team is None:
+        team = DigitalTeam(commune_code="17611", area_kind="thon", area_name="Thôn 3")
+        db.session.add(team)
+        db.session.flush()
+    people = {role: db.session.scalars(select(User).where(User.phone == f"+84{phone[1:]}")).one()
+              for phone, _name, role, _commune in DEMO_ACCOUNTS}
+    for role in (Role.TUTOR, Role.TEAM_LEAD):
+        user = people[role]
+        member = select(TeamMember).where(TeamMember.user_id == user.id)
+        if db.session.scalars(member).first() is None:
+            db.session.add(TeamMember(team_id=team.id, user_id=user.id,
+                                      is_lead=role == Role.TEAM_LEAD))
+    people[Role.LEARNER].team_id = team.id
+    db.session.flush()
 
 
 @click.group(help="Demo data for trying the site.")
@@ -69,6 +93,7 @@ def load() -> None:
     """Add demo communes of Nghệ An and one account per role (idempotent)."""
     load_demo_geography()
     accounts = load_demo_accounts()
+    load_demo_team()
     db.session.commit()
     click.echo("Demo accounts (phone number / password):")
     for phone, name, role in accounts:
