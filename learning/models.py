@@ -6,10 +6,18 @@ from learning.catalog.models import CourseRecord, LessonRecord
 from learning.geography.models import Commune, Province
 from learning.privacy.models import Consent
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
-from learning.teams.models import DigitalTeam, EventAttendance, TeamEvent, TeamMember
+from learning.reporting.models import ApiToken, StatCounter, StatisticsProfile
+from learning.teams.models import (
+    AccountClaim,
+    DigitalTeam,
+    EventAttendance,
+    TeamEvent,
+    TeamMember,
+)
 
 __all__ = [
-    "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord", "DigitalTeam",
-    "EventAttendance", "LessonProgress", "LessonRecord", "Province", "QuizAttempt", "TeamEvent",
-    "TeamMember", "User",
+    "AccountClaim", "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord",
+    "DigitalTeam", "EventAttendance", "LessonProgress", "LessonRecord", "Province",
+    "QuizAttempt", "TeamEvent", "TeamMember", "User",
+    "ApiToken", "StatCounter", "StatisticsProfile",
 ]

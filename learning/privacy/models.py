@@ -1,4 +1,4 @@
-"""Consent to the processing of personal data (Decree 13/2023/NĐ-CP): which purpose, when, by whom."""
+"""Consent to the processing of personal data (Decree 13/2023/NĐ-CP): purpose, when, by whom."""
 
 from datetime import datetime
 

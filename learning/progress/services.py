@@ -2,6 +2,7 @@
 these functions. Recording the same attempt twice, or attempts out of order, gives the same state
 as recording each once in order: attempts are keyed by an id made where they happened, completion
 is set by the earliest passing attempt and never goes backwards, and the best score counts.
+The statistics counters (``reporting.services``) are updated in the same transaction.
 """
 
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from learning.database import insert_ignore
 from learning.extensions import db
 from learning.progress.grading import Answers, Marking, mark
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
+from learning.reporting.services import Completion, ProgressChange, count_attempt, lock_learner
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 MAX_OFFLINE_AGE = timedelta(days=60)
@@ -86,6 +88,7 @@ def record_quiz_attempt(
     ids = record_ids()
     lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
     marking = mark(lesson, answers, course.pass_mark)
+    person = lock_learner(learner)  # statistics: counted in this same transaction
     inserted = insert_ignore(QuizAttempt, {
         "id": attempt_id, "learner_id": learner.id, "lesson_id": lesson_id,
         "course_id": course_id, "answers": {str(k): list(v) for k, v in answers.items()},
@@ -102,6 +105,7 @@ def record_quiz_attempt(
         return AttemptOutcome(attempt, mark(lesson, stored, course.pass_mark), progress,
                               True, False, False)
     progress = record_lesson_started(learner, course, lesson, at)
+    lesson_before = _completion(progress)
     progress.attempts += 1
     progress.best_score = max(progress.best_score or 0, marking.score)
     lesson_newly_completed = False
@@ -110,9 +114,18 @@ def record_quiz_attempt(
         progress.completed_at = at
         progress.method, progress.tutor_id = earned.method, earned.tutor_id
         progress.event_id = earned.event_id
-    course_newly_completed = _update_course_progress(learner.id, course, course_id)
+    course_before, course_after = _update_course_progress(learner.id, course, course_id)
+    count_attempt(person, ProgressChange(learner.id, attempt_id, at, course_id, lesson_id,
+                                         lesson_before, _completion(progress), course_before,
+                                         course_after))
     return AttemptOutcome(attempt, marking, progress, False, lesson_newly_completed,
-                          course_newly_completed)
+                          course_before is None and course_after is not None)
+
+
+def _completion(progress: LessonProgress) -> Completion | None:
+    if progress.completed_at is None:
+        return None
+    return Completion(progress.completed_at, progress.method or Method.SELF)
 
 
 def _lesson_progress(learner_id: int, lesson_id: int) -> LessonProgress:
@@ -131,8 +144,10 @@ def _course_progress(learner_id: int, course_id: int) -> CourseProgress:
     ).one()
 
 
-def _update_course_progress(learner_id: int, course: Course, course_id: int) -> bool:
-    """Recount the learner's completed lessons of the course (at most six rows)."""
+def _update_course_progress(learner_id: int, course: Course,
+                            course_id: int) -> tuple[datetime | None, datetime | None]:
+    """Recount the learner's completed lessons of the course (at most six rows); returns when
+    the course was completed before and after."""
     db.session.flush()
     ids = record_ids()
     current = [ids.lessons[(course.id, lesson.id)] for lesson in course.lessons]
@@ -144,8 +159,8 @@ def _update_course_progress(learner_id: int, course: Course, course_id: int) -> 
         )
     ).one()
     progress = _course_progress(learner_id, course_id)
-    was_completed = progress.completed_at is not None
+    was_completed = progress.completed_at
     progress.lessons_completed = count
     if count == len(current):
         progress.completed_at = last
-    return progress.completed_at is not None and not was_completed
+    return was_completed, progress.completed_at

@@ -6,7 +6,9 @@ from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.accounts.models import User, utcnow
+from learning.catalog.models import CourseRecord
 from learning.extensions import db
+from learning.geography.models import Commune
 
 AREA_KINDS = ("thon", "ban", "to_dan_pho")  # village, hamlet (bản), residential group
 
@@ -21,6 +23,7 @@ class DigitalTeam(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list["TeamMember"]] = relationship(back_populates="team")
+    commune: Mapped[Commune] = relationship()
 
 
 class TeamMember(db.Model):
@@ -59,9 +62,13 @@ class TeamEvent(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The id the creation form was rendered with: submitting it twice creates one event.
+    form_id: Mapped[str | None] = mapped_column(String(36), unique=True)
 
     team: Mapped[DigitalTeam] = relationship()
     attendances: Mapped[list["EventAttendance"]] = relationship(back_populates="event")
+    courses: Mapped[list[CourseRecord]] = relationship(secondary=event_course,
+                                                       order_by=CourseRecord.position)
 
 
 class EventAttendance(db.Model):
@@ -78,3 +85,25 @@ class EventAttendance(db.Model):
 
     event: Mapped[TeamEvent] = relationship(back_populates="attendances")
     learner: Mapped[User] = relationship(foreign_keys=[learner_id])
+
+
+class AccountClaim(db.Model):
+    """A one-time code with which a person signed up in person (or a tutor added by an officer)
+    takes over their account with their own phone number and password. Only a hash is kept;
+    issuing a new code replaces the old one."""
+
+    __tablename__ = "account_claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         unique=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    # The id the assisted sign-up form was rendered with: submitting it twice signs up one person.
+    form_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

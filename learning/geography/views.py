@@ -1,0 +1,119 @@
+"""Communes and their coverage targets, for commune officers, province staff and administrators:
+the communes of one's scope, a commune's page with its teams, and editing targets."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from learning.access import policy
+from learning.extensions import db
+from learning.geography.csvfile import ImportFileError, read_csv
+from learning.geography.forms import TargetForm, TargetsUploadForm
+from learning.geography.models import Commune, Province
+from learning.geography.targets import import_targets, set_target
+from learning.teams.models import DigitalTeam
+from learning.teams.queries import teams_of_commune
+from learning.text import fold
+
+bp = Blueprint("geography", __name__)
+PER_PAGE = 50
+
+
+def page_url(page: int) -> str:
+    """The current page's address for another page of its list."""
+    args = request.args.to_dict()
+    args["page"] = str(page)
+    return url_for(request.endpoint or "", **(request.view_args or {}), **args)
+
+
+@bp.app_context_processor
+def inject_pager() -> dict:
+    return {"page_url": page_url}
+
+
+@bp.get("/communes")
+@login_required
+def communes():
+    policy.require(policy.sees_communes(current_user))
+    query, province = request.args.get("q", "")[:80], request.args.get("province", "")[:2]
+    page = request.args.get("page", 1, type=int)
+    statement = select(Commune).where(Commune.code.in_(policy.communes_in_scope(current_user)))
+    if province:
+        statement = statement.where(Commune.province_code == province)
+    for word in fold(query).split():
+        statement = statement.where(Commune.search_name.contains(word, autoescape=True))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    rows = list(db.session.scalars(statement.order_by(Commune.province_code, Commune.name)
+                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE)))
+    teams = dict(db.session.execute(
+        select(DigitalTeam.commune_code, func.count()).where(
+            DigitalTeam.commune_code.in_([c.code for c in rows]))
+        .group_by(DigitalTeam.commune_code)).all())
+    provinces = list(db.session.scalars(select(Province).where(Province.code.in_(
+        select(Commune.province_code).where(
+            Commune.code.in_(policy.communes_in_scope(current_user))))).order_by(Province.name)))
+    return render_template("geography/communes.html", communes=rows, teams=teams, total=total,
+                           page=page, pages=pages, query=query, province=province,
+                           provinces=provinces,
+                           uploads=policy.uploads_targets(current_user))
+
+
+def _commune_or_404(code: str) -> Commune:
+    policy.require(policy.sees_communes(current_user))
+    commune = db.session.get(Commune, code)
+    return policy.visible_or_404(commune, commune is not None
+                                 and policy.can_see_commune(current_user, code))
+
+
+@bp.get("/communes/<code>")
+@login_required
+def commune(code: str):
+    commune = _commune_or_404(code)
+    return render_template("geography/commune.html", commune=commune,
+                           teams=teams_of_commune(code),
+                           manages=policy.can_manage_teams_of(current_user, code),
+                           edits_target=policy.can_edit_target(current_user, commune))
+
+
+@bp.route("/communes/<code>/target", methods=["GET", "POST"])
+@login_required
+def target(code: str):
+    commune = _commune_or_404(code)
+    policy.require(policy.can_edit_target(current_user, commune))
+    form = TargetForm(obj=commune)
+    if form.validate_on_submit():
+        if set_target(current_user, commune, form.target_population.data):
+            db.session.commit()
+        flash(_("The target of %(name)s is saved.", name=commune.full_name))
+        return redirect(url_for("geography.commune", code=commune.code))
+    status = 422 if request.method == "POST" else 200
+    return render_template("geography/target.html", form=form, commune=commune), status
+
+
+@bp.route("/communes/targets", methods=["GET", "POST"])
+@login_required
+def upload_targets():
+    policy.require(policy.uploads_targets(current_user))
+    form = TargetsUploadForm()
+    report = None
+    if form.validate_on_submit():
+        allowed = None if policy.is_admin(current_user) else set(
+            db.session.scalars(policy.communes_in_scope(current_user)))
+        try:
+            report = import_targets(read_csv(form.file.data.stream), actor=current_user,
+                                    allowed=allowed, dry_run=form.check_only.data)
+        except ImportFileError as error:
+            form.file.errors = [str(error.message)]
+        else:
+            if report.applied:
+                db.session.commit()
+            else:
+                db.session.rollback()
+    status = 422 if request.method == "POST" and (form.errors or (report and report.refused)) \
+        else 200
+    return render_template("geography/upload_targets.html", form=form, report=report,
+                           filename=form.file.data.filename if report else None), status
+

@@ -1,0 +1,84 @@
+"""The progress sync API: POST /api/v1/progress/sync (documented in docs/api_sync.md).
+
+Protection against cross-site requests: the API uses the site's session cookie, so it is protected
+like every form of the site, by the CSRF token (sent in the ``X-CSRFToken`` header; the page or
+``GET /api/v1/progress/sync`` gives it). On top of that, a batch must be sent as
+``application/json`` (which a cross-site form cannot send) and, when the browser says where the
+request comes from (``Origin``), from this site; the cookie is ``SameSite=Lax``.
+"""
+
+import json
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, jsonify, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from learning.catalog.records import current_catalogue
+from learning.extensions import db
+from learning.offline.events import MAX_BODY_BYTES, MAX_EVENTS
+from learning.offline.services import sync_events
+
+bp = Blueprint("sync_api", __name__, url_prefix="/api/v1/progress")
+
+
+def _error(status: int, code: str, message: str):
+    response = jsonify(error=code, message=message)
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _not_signed_in():
+    return _error(401, "not_signed_in", _("Sign in to send your progress."))
+
+
+def _json_body() -> Any:
+    data = request.get_data(cache=False)
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
+        return None
+
+
+@bp.get("/sync")
+def sync_session():
+    """Who the phone is signed in as, and the token to send with a batch."""
+    if not current_user.is_authenticated:
+        return _not_signed_in()
+    response = jsonify(user=current_user.id, now=int(time.time() * 1000),
+                       csrf_token=generate_csrf(), max_events=MAX_EVENTS, max_bytes=MAX_BODY_BYTES)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/sync")
+def sync():
+    if not current_user.is_authenticated:
+        return _not_signed_in()
+    origin = request.headers.get("Origin")
+    if origin is not None and urlsplit(origin).netloc != request.host:
+        return _error(403, "cross_origin", _("This request does not come from this site."))
+    if request.mimetype != "application/json":
+        return _error(415, "unsupported_media_type",
+                      _("Send the batch as JSON (Content-Type: application/json)."))
+    request.max_content_length = MAX_BODY_BYTES
+    body = _json_body()  # a body over the limit answers 413 here
+    if not isinstance(body, dict) or not isinstance(body.get("events"), list):
+        return _error(400, "malformed", _("The batch must be a JSON object with a list of "
+                                          "“events”."))
+    events = body["events"]
+    if len(events) > MAX_EVENTS:
+        return _error(413, "too_many_events",
+                      _("Send at most %(n)d events in one batch.", n=MAX_EVENTS))
+    results = sync_events(current_user._get_current_object(), events, current_catalogue())
+    db.session.commit()
+    statuses = [result.status for result in results]
+    response = jsonify(results=[result.as_json() for result in results],
+                       recorded=statuses.count("recorded"), duplicates=statuses.count("duplicate"),
+                       refused=statuses.count("refused"))
+    response.headers["Cache-Control"] = "no-store"
+    return response

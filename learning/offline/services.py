@@ -1,0 +1,91 @@
+"""Merging a batch of events sent by a phone, through the one progress service.
+
+Every event is recorded in its own savepoint, so that one refused event never undoes the others;
+the view commits once. Sending a batch twice, or batches out of order, gives the same result as
+sending each once in order: attempts are keyed by the id the phone made, and
+``progress.services`` keeps the earliest pass and the best score.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from learning.access.policy import can_record_at_event, can_tutor
+from learning.accounts.models import User, utcnow
+from learning.catalog.content import Catalogue
+from learning.extensions import db
+from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
+from learning.progress import services as progress
+from learning.progress.models import Method
+from learning.teams.models import TeamEvent
+
+
+@dataclass(frozen=True)
+class EventResult:
+    id: str | None
+    status: str  # "recorded", "duplicate" or "refused"
+    error: str | None = None
+    message: str | None = None
+    score: int | None = None
+    passed: bool | None = None
+    lesson_completed: bool | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if value is not None}
+
+
+def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> list[EventResult]:
+    """Record each valid event for the learner it names; say why each other one was refused."""
+    return [_sync_one(sender, raw, catalogue) for raw in raw_events]
+
+
+def _sync_one(sender: User, raw: Any, catalogue: Catalogue) -> EventResult:
+    try:
+        event = parse_event(raw, catalogue)
+        learner = _learner_of(sender, event)
+        earned = _earned(sender, learner, event)
+        with db.session.begin_nested():
+            return _record(learner, event, earned)
+    except Refused as refusal:
+        return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+    except progress.ProgressError:
+        refusal = Refused("id_taken")
+        return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+
+
+def _learner_of(sender: User, event: SyncEvent) -> User:
+    if event.learner_id is None or event.learner_id == sender.id:
+        return sender
+    learner = db.session.get(User, event.learner_id)
+    if learner is None or not can_tutor(sender, learner):
+        raise Refused("not_allowed")  # the same answer whether or not the learner exists
+    return learner
+
+
+def _earned(sender: User, learner: User, event: SyncEvent) -> progress.Earned:
+    """How it was earned: on one's own, or, for someone else, with a tutor or at an event."""
+    method = event.method or (Method.SELF if learner is sender else Method.TUTOR)
+    if learner is sender:
+        if method != Method.SELF or event.event_id is not None:
+            raise Refused("invalid_method")
+        return progress.Earned(Method.SELF, recorded_by_id=sender.id)
+    if method == Method.TUTOR and event.event_id is None:
+        return progress.Earned(Method.TUTOR, tutor_id=sender.id, recorded_by_id=sender.id)
+    if method == Method.EVENT and event.event_id is not None:
+        team_event = db.session.get(TeamEvent, event.event_id)
+        if team_event is None or not can_record_at_event(sender, team_event):
+            raise Refused("unknown_event")
+        return progress.Earned(Method.EVENT, tutor_id=sender.id, event_id=team_event.id,
+                               recorded_by_id=sender.id)
+    raise Refused("invalid_method")
+
+
+def _record(learner: User, event: SyncEvent, earned: progress.Earned) -> EventResult:
+    if event.type == LESSON_STARTED:
+        at = progress.bounded_time(event.submitted_at, utcnow())
+        progress.record_lesson_started(learner, event.course, event.lesson, at)
+        return EventResult(event.id, "recorded")
+    outcome = progress.record_quiz_attempt(learner, event.course, event.lesson, event.answers,
+                                           event.id, event.submitted_at, earned)
+    return EventResult(event.id, "duplicate" if outcome.duplicate else "recorded",
+                       score=outcome.marking.score, passed=outcome.marking.passed,
+                       lesson_completed=outcome.progress.completed)

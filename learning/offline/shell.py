@@ -1,0 +1,80 @@
+"""The site's shell for offline use: what the service worker keeps, and its version.
+
+Everything here is computed once per process and locale (assets and translations do not change
+while the site runs). The service worker's version changes whenever any file it keeps changes, so
+phones pick up a new shell on their next visit.
+"""
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from learning.offline.strings import client_strings
+
+SCRIPT = "js/app.js"
+WORKER = "js/sw.js"
+ICONS = ("icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
+THEME_COLOR = "#0a5c36"
+
+
+def _memo() -> dict[str, Any]:
+    return current_app.extensions.setdefault("offline_shell", {})
+
+
+def strings_json(locale: str) -> bytes:
+    memo = _memo()
+    key = f"strings:{locale}"
+    if key not in memo:
+        with force_locale(locale):
+            memo[key] = json.dumps(client_strings(), ensure_ascii=False,
+                                   sort_keys=True).encode()
+    return memo[key]
+
+
+def strings_url(locale: str) -> str:
+    version = hashlib.sha256(strings_json(locale)).hexdigest()[:10]
+    return url_for("offline.strings", locale=locale, v=version)
+
+
+def manifest(locale: str) -> dict[str, Any]:
+    asset = current_app.jinja_env.globals["asset"]
+    with force_locale(locale):
+        name, short_name = _("Digital Education for All"), _("Learn online")
+        description = _("Short lessons on VNeID, online public services, QR payments and "
+                        "avoiding scams.")
+    return {
+        "id": "/", "name": name, "short_name": short_name, "description": description,
+        "lang": locale, "start_url": url_for("catalog.home"), "scope": "/",
+        "display": "standalone", "background_color": "#ffffff", "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": asset(ICONS[0]), "sizes": "any", "type": "image/svg+xml"},
+            {"src": asset(ICONS[1]), "sizes": "192x192", "type": "image/png"},
+            {"src": asset(ICONS[2]), "sizes": "512x512", "type": "image/png",
+             "purpose": "any"},
+        ],
+    }
+
+
+def shell_urls() -> list[str]:
+    """The pages and files every phone keeps, whatever courses it saved."""
+    asset = current_app.jinja_env.globals["asset"]
+    urls = [url_for("catalog.home"), url_for("offline.on_this_phone"), asset("site.css"),
+            asset(SCRIPT), *(asset(icon) for icon in ICONS)]
+    for locale in current_app.config["LANGUAGES"]:
+        urls += [strings_url(locale), url_for("offline.manifest", locale=locale)]
+    return urls
+
+
+def service_worker_script() -> str:
+    memo = _memo()
+    if "worker" not in memo:
+        source = (Path(current_app.static_folder or "static") / WORKER).read_text("utf-8")
+        urls = shell_urls()
+        version = hashlib.sha256((source + "\n".join(urls)).encode()).hexdigest()[:12]
+        memo["worker"] = f"const VERSION={json.dumps(version)},SHELL={json.dumps(urls)};\n{source}"
+    return memo["worker"]

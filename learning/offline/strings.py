@@ -1,0 +1,51 @@
+"""The words the phone's script shows (static/js/app.js), translated here through gettext.
+
+The script fetches them once per locale as JSON (kept by the service worker for offline use).
+``{n}``, ``{why}``, ``{when}``… are filled in by the script.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+CLIENT_STRINGS = {
+    "listen": _l("Listen"),
+    "stop": _l("Stop"),
+    "save": _l("Save for offline use"),
+    "saving": _l("Saving on this phone…"),
+    "saved": _l("Saved on this phone ({n}): you can learn this course without a connection."),
+    "remove": _l("Remove from this phone"),
+    "save_failed": _l("The course could not be saved. Try again when you are connected."),
+    "pending": _l("Saved on this phone, not yet sent: {n}"),
+    "pending_one": _l("Saved on this phone, not yet sent"),
+    "sending": _l("Sending…"),
+    "send_now": _l("Send now"),
+    "sent": _l("Sent on {when}"),
+    "all_sent": _l("Everything you did on this phone has been sent."),
+    "refused": _l("Not accepted by the site: {why}"),
+    "sign_in_to_send": _l("Sign in to send your results."),
+    "others_waiting": _l("Results of other people who used this phone, waiting for them to sign "
+                         "in: {n}"),
+    "sign_out_warning": _l("Some of your results are saved on this phone but not yet sent. If you "
+                           "sign out now, they will be sent the next time you sign in on this "
+                           "phone. Sign out anyway?"),
+    "score": _l("Your score: {n}"),
+    "passed": _l("Well done, you passed this lesson!"),
+    "failed": _l("Not yet: you need {n} to pass. Read the explanations and try again."),
+    "right": _l("Right"),
+    "wrong": _l("Not right"),
+    "your_order": _l("Your order:"),
+    "try_again": _l("Try again"),
+    "next": _l("Next lesson: {n}"),
+    "answer_all": _l("Please answer every question."),
+    "marked_later": _l("You are offline. Your answers are saved on this phone; they will be "
+                       "marked when they are sent."),
+    "offline_check": _l("You are offline. Connect to the internet to check your answers, or save "
+                        "this course for offline use next time."),
+    "not_saved_page": _l("You are offline and this page is not saved on this phone. Here is what "
+                         "you can use without a connection."),
+    "for_learner": _l("for {n}"),
+    "nothing_pending": _l("Nothing is waiting to be sent."),
+}
+
+
+def client_strings() -> dict[str, str]:
+    return {key: str(value) for key, value in CLIENT_STRINGS.items()}

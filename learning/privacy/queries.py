@@ -1,0 +1,94 @@
+"""Everything stored about a person, as they see it on "My data" and download it."""
+
+from typing import Any
+
+from sqlalchemy import select
+
+from learning.accounts.models import User
+from learning.accounts.phone import display_phone
+from learning.audit.actions import action_label
+from learning.audit.queries import entries_about
+from learning.catalog.records import record_ids
+from learning.extensions import db
+from learning.privacy.models import Consent
+from learning.progress.models import LessonProgress, QuizAttempt
+from learning.teams.models import AccountClaim, DigitalTeam, TeamEvent, TeamMember
+from learning.teams.queries import attended_events
+
+
+def _names(ids: set[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return {}
+    return dict(db.session.execute(select(User.id, User.full_name).where(User.id.in_(wanted)))
+                .all())
+
+
+def _lesson_slugs() -> dict[int, tuple[str, str]]:
+    return {lesson_id: key for key, lesson_id in record_ids().lessons.items()}
+
+
+def _when(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def everything_about(user: User) -> dict[str, Any]:
+    """All the data kept about the person, in plain values (the downloadable JSON)."""
+    consents = list(db.session.scalars(select(Consent).where(Consent.user_id == user.id)
+                                       .order_by(Consent.given_at)))
+    progress = list(db.session.scalars(select(LessonProgress).where(
+        LessonProgress.learner_id == user.id).order_by(LessonProgress.started_at)))
+    attempts = list(db.session.scalars(select(QuizAttempt).where(
+        QuizAttempt.learner_id == user.id).order_by(QuizAttempt.submitted_at)))
+    events = {e.id: e for e in db.session.scalars(select(TeamEvent).where(TeamEvent.id.in_(
+        {a.event_id for a in attempts} | {p.event_id for p in progress})))}
+    changes = entries_about(user)
+    names = _names({c.recorded_by_id for c in consents} | {a.tutor_id for a in attempts}
+                   | {p.tutor_id for p in progress} | {user.registered_by_id}
+                   | {e.actor_id for e in changes})
+    slugs = _lesson_slugs()
+    team = db.session.get(DigitalTeam, user.team_id) if user.team_id else None
+    membership = db.session.scalars(select(TeamMember).where(TeamMember.user_id == user.id)).first()
+    claim = db.session.scalars(select(AccountClaim).where(AccountClaim.user_id == user.id)).first()
+
+    def lesson(lesson_id: int) -> dict[str, str]:
+        course, lesson = slugs.get(lesson_id, ("?", "?"))
+        return {"course": course, "lesson": lesson}
+
+    def event(event_id: int | None) -> str | None:
+        found = events.get(event_id) if event_id else None
+        return f"{found.title} ({found.held_on.isoformat()})" if found else None
+
+    return {
+        "account": {
+            "id": user.id, "phone": display_phone(user.phone), "full_name": user.full_name,
+            "birth_year": user.birth_year, "gender": user.gender,
+            "commune": user.commune.full_name if user.commune else None,
+            "commune_code": user.commune_code, "role": user.role, "language": user.locale,
+            "larger_text": user.large_text, "created_at": _when(user.created_at),
+            "signed_up_by": names.get(user.registered_by_id),
+            "claimed_at": _when(user.claimed_at),
+            "claim_code_issued_at": _when(claim.issued_at) if claim else None,
+        },
+        "team_following_me": ({"id": team.id, "area": team.area_name,
+                               "commune": team.commune.full_name} if team else None),
+        "tutor_of_team": ({"id": membership.team_id, "lead": membership.is_lead,
+                           "since": _when(membership.joined_at)} if membership else None),
+        "consents": [{"purpose": c.purpose, "given_at": _when(c.given_at),
+                      "recorded_by": "me" if c.recorded_by_id == user.id
+                      else names.get(c.recorded_by_id), "withdrawn_at": _when(c.withdrawn_at)}
+                     for c in consents],
+        "lessons": [{**lesson(p.lesson_id), "started_at": _when(p.started_at),
+                     "completed_at": _when(p.completed_at), "best_score": p.best_score,
+                     "attempts": p.attempts, "how": p.method, "tutor": names.get(p.tutor_id),
+                     "event": event(p.event_id)} for p in progress],
+        "quiz_attempts": [{"id": a.id, **lesson(a.lesson_id), "answers": a.answers,
+                           "score": a.score, "passed": a.passed, "how": a.method,
+                           "tutor": names.get(a.tutor_id), "event": event(a.event_id),
+                           "submitted_at": _when(a.submitted_at)} for a in attempts],
+        "events_attended": [{"title": e.title, "date": e.held_on.isoformat(), "place": e.place}
+                            for e in attended_events(user)],
+        "changes_log": [{"what": str(action_label(e.action)), "at": _when(e.at),
+                         "by": "me" if e.actor_id == user.id else names.get(e.actor_id)}
+                        for e in changes],
+    }

@@ -1,0 +1,1 @@
+"""Coverage statistics and weekly and monthly reports for commune officers and province staff."""

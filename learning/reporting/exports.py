@@ -1,0 +1,184 @@
+"""Exports of a report: CSV (UTF-8 with a byte order mark, so that Excel reads Vietnamese names
+correctly), XLSX (openpyxl) and JSON (the read-only API). Small counts are always suppressed."""
+
+import csv
+import io
+from datetime import UTC, datetime
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from learning.reporting.areas import COMMUNE
+from learning.reporting.definitions import (
+    AGE_LABELS,
+    GENDER_LABELS,
+    MEASURE_NAMES,
+    MEASURES,
+    METHOD_LABELS,
+    TIMEZONE,
+    core_pathway,
+    coverage_goal,
+    small_cell_limit,
+)
+from learning.reporting.figures import Dashboard
+from learning.reporting.presentation import Shown, percent
+from learning.reporting.reports import Report, Row
+
+BOM = "\ufeff"
+PERIOD_NAMES = {"w": "week", "m": "month"}
+
+
+def _counts(shown: Shown, counts) -> dict:
+    return {name: shown.value(counts[name]) for name in MEASURE_NAMES}
+
+
+def _ratio(shown: Shown, part: int, whole: int | None) -> float | None:
+    ratio = shown.ratio(part, whole)
+    return None if ratio is None else round(ratio, 6)
+
+
+def _row(shown: Shown, row: Row) -> dict:
+    return {
+        "code": row.key, "name": row.name, "target": row.target,
+        "period": _counts(shown, row.now), "previous": _counts(shown, row.before),
+        "core_to_date": shown.value(row.to_date["core"]),
+        "coverage": _ratio(shown, row.to_date["core"], row.target),
+        "coverage_previous": _ratio(shown, row.to_date["core"] - row.now["core"], row.target),
+    }
+
+
+def _period(period) -> dict:
+    return {"kind": PERIOD_NAMES[period.kind], "key": period.key,
+            "start": period.start.isoformat(), "end": period.last_day.isoformat()}
+
+
+def _about(shown: Shown) -> dict:
+    return {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "timezone": str(TIMEZONE), "small_cell_limit": small_cell_limit(),
+            "coverage_goal": coverage_goal(), "core_pathway": list(core_pathway()),
+            "suppressed_value": shown.hidden_label}
+
+
+def report_json(report: Report, slugs: dict[int, str]) -> dict:
+    shown = Shown(suppress=True)
+    area = report.area
+    return {
+        "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
+        "period": {**_period(report.period), "complete": not report.in_progress},
+        "previous_period": _period(report.previous),
+        **_about(shown),
+        "total": _row(shown, report.total),
+        ("teams" if area.kind == COMMUNE else "communes"): [_row(shown, r) for r in report.rows],
+        "courses": [{"course": slugs.get(int(r.key), r.key), "period": _counts(shown, r.now),
+                     "previous": _counts(shown, r.before),
+                     "completers_to_date": shown.value(r.to_date["courses"]),
+                     "coverage": _ratio(shown, r.to_date["courses"], r.target)}
+                    for r in report.courses],
+        "breakdowns": {dimension: {r.key: {"period": _counts(shown, r.now),
+                                           "previous": _counts(shown, r.before)} for r in rows}
+                       for dimension, rows in report.breakdowns.items()},
+    }
+
+
+def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
+    shown = Shown(suppress=True)
+    area = board.area
+    return {
+        "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
+        "as_of": board.today.isoformat(), **_about(shown),
+        "target": board.target or None, "core": shown.value(board.core_with_target),
+        "coverage": _ratio(shown, board.core_with_target, board.target),
+        "communes": [{
+            "code": c.commune.code, "name": c.commune.full_name, "target": c.target,
+            "latitude": c.commune.latitude, "longitude": c.commune.longitude,
+            "totals": _counts(shown, c.counts),
+            "coverage": _ratio(shown, c.counts["core"], c.target),
+            "courses": {slugs.get(course_id, str(course_id)): shown.value(n)
+                        for course_id, n in c.per_course.items() if n},
+            "last_activity": c.last_active.isoformat() if c.last_active else None,
+            "lagging": c.lagging, "inactive": c.inactive,
+        } for c in board.communes],
+    }
+
+
+def _headers() -> list[str]:
+    labels = [str(m.label) for m in MEASURES]
+    return [_("Code"), _("Name"), _("Target population"),
+            *labels, *(_("%(figure)s (previous period)", figure=label) for label in labels),
+            _("Core pathway completers to date"), _("Coverage"),
+            _("Coverage at the end of the previous period")]
+
+
+def _line(shown: Shown, row: Row) -> list:
+    return [row.key, row.name, row.target,
+            *(shown.value(row.now[m]) for m in MEASURE_NAMES),
+            *(shown.value(row.before[m]) for m in MEASURE_NAMES),
+            shown.value(row.to_date["core"]),
+            _percent_text(shown, row.to_date["core"], row.target),
+            _percent_text(shown, row.to_date["core"] - row.now["core"], row.target)]
+
+
+def _percent_text(shown: Shown, part: int, whole: int | None) -> str:
+    ratio = shown.ratio(part, whole)
+    return "" if ratio is None else percent(ratio)
+
+
+def report_csv(report: Report) -> bytes:
+    shown = Shown(suppress=True)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_headers())
+    writer.writerow(_line(shown, report.total))
+    for row in report.rows:
+        writer.writerow(_line(shown, row))
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def report_xlsx(report: Report, course_titles: dict[str, str]) -> bytes:
+    shown = Shown(suppress=True)
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    sheet = book.create_sheet(_title(_("Teams") if report.area.kind == COMMUNE
+                                     else _("Communes")))
+    _write(sheet, _headers(), [_line(shown, r) for r in [report.total, *report.rows]], bold)
+    labels = [str(m.label) for m in MEASURES]
+    courses = book.create_sheet(_title(_("Courses")))
+    _write(courses, [_("Course"), *labels, _("Completed it, to date")],
+           [[course_titles.get(r.key, r.name), *(shown.value(r.now[m]) for m in MEASURE_NAMES),
+             shown.value(r.to_date["courses"])] for r in report.courses], bold)
+    names = {"method": METHOD_LABELS, "age": AGE_LABELS, "gender": GENDER_LABELS}
+    breakdown = book.create_sheet(_title(_("Breakdowns")))
+    lines = [[str(names[d].get(r.key, r.key)), *(shown.value(r.now[m]) for m in MEASURE_NAMES)]
+             for d, rows in report.breakdowns.items() for r in rows]
+    _write(breakdown, [_("Group"), *labels], lines, bold)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _title(name: str) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return "".join("-" if c in "[]:*?/\\" else c for c in name)[:31]
+
+
+def _write(sheet, headers: list[str], lines: list[list], bold: Font) -> None:
+    from openpyxl.cell import WriteOnlyCell
+
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[_column(index)].width = max(10, min(40, len(header) + 2))
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for line in lines:
+        sheet.append(line)
+
+
+def _column(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index)

@@ -1,0 +1,243 @@
+"""What the dashboards show, assembled from a few ``Source.cells`` calls (counters, or raw records
+for the benchmark's baseline). Pure arithmetic over cells: no query here."""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cached_property
+
+from learning.geography.models import Commune
+from learning.reporting.areas import Area
+from learning.reporting.definitions import (
+    AGE,
+    AGE_BAND_NAMES,
+    ALL,
+    ALL_TIME,
+    ASSISTED,
+    GENDER,
+    GENDERS,
+    INACTIVE_DAYS,
+    MEASURE_NAMES,
+    METHOD,
+    METHODS,
+    MONTH,
+    TEAM,
+    WEEK,
+    Period,
+    coverage,
+    coverage_goal,
+)
+from learning.reporting.queries import Cell, Source, Window
+
+TREND_LENGTH = 12
+
+
+class Counts(dict):
+    """One number per measure (missing ones are 0)."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+    def add(self, cell: Cell) -> None:
+        for name, n in zip(MEASURE_NAMES, cell.counts, strict=True):
+            self[name] += n
+
+
+def totals(cells: Iterable[Cell], key) -> defaultdict:
+    """Cells summed by key(cell) (cells whose key is None are left out)."""
+    sums: defaultdict = defaultdict(Counts)
+    for cell in cells:
+        group = key(cell)
+        if group is not None:
+            sums[group].add(cell)
+    return sums
+
+
+@dataclass
+class CommuneFigures:
+    commune: Commune
+    counts: Counts  # all time
+    week: Counts
+    month: Counts
+    per_course: dict[int, int]  # course id -> people who completed it
+    last_active: date | None
+    today: date
+    goal_share: float  # definitions.coverage_goal()
+
+    @cached_property
+    def target(self) -> int | None:
+        return self.commune.coverage_target
+
+    @cached_property
+    def coverage(self) -> float | None:
+        return coverage(self.counts["core"], self.target)
+
+    @property
+    def goal(self) -> int | None:
+        return None if self.target is None else math.ceil(self.goal_share * self.target)
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.goal is None else max(0, self.goal - self.counts["core"])
+
+    @property
+    def inactive(self) -> bool:
+        """No quiz answered by a resident in the last INACTIVE_DAYS days."""
+        return self.last_active is None or \
+            self.last_active <= self.today - timedelta(days=INACTIVE_DAYS)
+
+    @property
+    def below_goal(self) -> bool:
+        return self.coverage is not None and self.coverage < self.goal_share
+
+    @property
+    def lagging(self) -> bool:
+        return self.inactive or self.below_goal
+
+
+@dataclass
+class TrendPoint:
+    period: Period
+    counts: Counts
+    core_to_date: int  # core pathway completers at the end of the period
+    target: int
+    partial: bool
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage(self.core_to_date, self.target)
+
+
+@dataclass
+class Breakdown:
+    dimension: str
+    rows: list[tuple[str, Counts, Counts]]  # value, all time, this month
+
+
+@dataclass
+class Dashboard:
+    area: Area
+    today: date
+    week: Period
+    month: Period
+    communes: list[CommuneFigures]
+    total: Counts
+    target: int
+    per_course: dict[int, Counts]
+    weeks: list[TrendPoint]
+    months: list[TrendPoint]
+    methods: dict[str, dict[object, Counts]]  # method -> window start (None: all time) -> counts
+    breakdowns: list[Breakdown] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage(self.core_with_target, self.target)
+
+    @property
+    def core_with_target(self) -> int:
+        return sum(c.counts["core"] for c in self.communes if c.target)
+
+    def coverage_before(self, period: Period) -> float | None:
+        """Coverage at the end of the period before this one."""
+        current = self.weeks[-1] if period.kind == WEEK else self.months[-1]
+        return coverage(current.core_to_date - current.counts["core"], self.target)
+
+    def this(self, kind: str, previous: bool = False) -> Counts:
+        points = self.weeks if kind == WEEK else self.months
+        return points[-2 if previous else -1].counts
+
+    def assisted_share(self, start: date | None = None) -> tuple[int, int]:
+        """Lessons completed with a tutor or at an event, and all lessons completed."""
+        assisted = sum(self.methods.get(m, {}).get(start, Counts())["lessons"] for m in ASSISTED)
+        every = sum(self.methods.get(m, {}).get(start, Counts())["lessons"] for m in METHODS)
+        return assisted, every
+
+    @property
+    def lagging(self) -> list[CommuneFigures]:
+        """Inactive communes first, then the lowest coverage."""
+        return sorted((c for c in self.communes if c.lagging),
+                      key=lambda c: (not c.inactive, c.coverage or 0, c.commune.name))
+
+
+def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]) -> Dashboard:
+    """Five (six when a commune has no target) Source calls, whatever the number of learners."""
+    week, month = Period.containing(WEEK, today), Period.containing(MONTH, today)
+    codes, goal = area.codes, coverage_goal()
+    recent = [Window(WEEK, week.previous.start, week.start),
+              Window(MONTH, month.previous.start, month.start)]
+    trend_windows = [Window(WEEK, week.shift(1 - TREND_LENGTH).start, week.start),
+                     Window(MONTH, month.shift(1 - TREND_LENGTH).start, month.start)]
+    all_time = source.cells(codes, [Window(ALL_TIME)], (ALL,), by_commune=True, by_course=True)
+    this_and_last = source.cells(codes, recent, (ALL,), by_commune=True, by_start=True)
+    trend_cells = source.cells(codes, trend_windows, (ALL,), by_start=True)
+    cuts = source.cells(codes, [Window(ALL_TIME), recent[1]], (METHOD, *breakdowns),
+                        by_start=True)
+    untargeted = [c.code for c in area.communes if c.coverage_target is None]
+    no_target = source.cells(untargeted, trend_windows, (ALL,), by_start=True) \
+        if untargeted else []
+    last = source.last_activity(codes, today)
+
+    by_commune = totals(all_time, lambda c: c.commune if c.course_id == 0 else None)
+    by_course = totals(all_time, lambda c: c.course_id or None)
+    completed: defaultdict[str, dict[int, int]] = defaultdict(dict)
+    for cell in all_time:
+        if cell.course_id:
+            completed[cell.commune][cell.course_id] = cell.courses
+    periods = totals(this_and_last, lambda c: (c.commune, c.kind, c.start))
+    communes = [CommuneFigures(
+        commune, by_commune[commune.code], periods[(commune.code, WEEK, week.start)],
+        periods[(commune.code, MONTH, month.start)], completed[commune.code],
+        last.get(commune.code), today, goal) for commune in area.communes]
+    total = Counts()
+    for figures in communes:
+        for name, n in figures.counts.items():
+            total[name] += n
+    target = sum(c.target or 0 for c in communes)
+    core_with_target = sum(c.counts["core"] for c in communes if c.target)
+    province = totals(trend_cells, lambda c: (c.kind, c.start))
+    outside = totals(no_target, lambda c: (c.kind, c.start))
+    return Dashboard(
+        area, today, week, month, communes, total, target, dict(by_course),
+        trend(province, outside, week, core_with_target, target, today),
+        trend(province, outside, month, core_with_target, target, today),
+        _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns])
+
+
+def trend(province: dict, outside: dict, current: Period, core_total: int, target: int,
+          today: date) -> list[TrendPoint]:
+    """The last TREND_LENGTH periods, with core pathway completers to date at each one's end
+    (in the communes that have a target: outside holds the figures of those that have none)."""
+    points = []
+    core_to_date = core_total
+    period = current
+    for _ in range(TREND_LENGTH):
+        key = (current.kind, period.start)
+        counts = province.get(key, Counts())
+        points.append(TrendPoint(period, counts, core_to_date, target,
+                                 not period.is_complete(today)))
+        core_to_date -= counts["core"] - outside.get(key, Counts())["core"]
+        period = period.previous
+    return points[::-1]
+
+
+def _methods(cuts: list[Cell]) -> dict[str, dict[object, Counts]]:
+    methods: dict[str, dict[object, Counts]] = defaultdict(lambda: defaultdict(Counts))
+    for cell in cuts:
+        if cell.dimension == METHOD:
+            methods[cell.value][None if cell.kind == ALL_TIME else cell.start].add(cell)
+    return methods
+
+
+def _breakdown(cuts: list[Cell], dimension: str, area: Area, month: Period) -> Breakdown:
+    values: list[str] = {AGE: list(AGE_BAND_NAMES), GENDER: list(GENDERS),
+                         TEAM: list(area.teams)}.get(dimension, [])
+    ever = totals(cuts, lambda c: c.value if c.dimension == dimension
+                  and c.kind == ALL_TIME else None)
+    this_month = totals(cuts, lambda c: c.value if c.dimension == dimension
+                        and c.kind == MONTH and c.start == month.start else None)
+    extra = sorted(set(ever) - set(values))
+    return Breakdown(dimension, [(value, ever[value], this_month[value])
+                                 for value in values + extra
+                                 if value in ever or dimension == TEAM])

@@ -1,0 +1,123 @@
+"""How figures are shown: numbers, percentages and changes formatted by Babel for the locale, and
+small-cell suppression (counts from 1 to SMALL_CELL_LIMIT - 1 shown as "<5") for province staff
+and in every export, so that no one can be singled out."""
+
+from datetime import date
+from functools import lru_cache
+
+from flask_babel import format_date, format_decimal, format_percent, get_locale
+from flask_babel import gettext as _
+
+from learning.reporting.definitions import small_cell_limit
+
+DASH = "—"
+
+
+class Shown:
+    def __init__(self, suppress: bool) -> None:
+        self.suppress = suppress
+        self.limit = small_cell_limit()
+        self._days: dict[date, str] = {}
+
+    def day(self, value: date) -> str:
+        """A date in the reader's language (many rows share the same dates)."""
+        if value not in self._days:
+            self._days[value] = format_date(value, format="medium")
+        return self._days[value]
+
+    @property
+    def hidden_label(self) -> str:
+        return f"<{self.limit}"
+
+    def hidden(self, n: int | None) -> bool:
+        return self.suppress and n is not None and 0 < n < self.limit
+
+    def value(self, n: int | None) -> int | str | None:
+        """For exports and the API: the number, or "<5"."""
+        return self.hidden_label if self.hidden(n) else n
+
+    def count(self, n: int | None) -> str:
+        if n is None:
+            return DASH
+        return self.hidden_label if self.hidden(n) else whole(n)
+
+    def ratio(self, part: int, whole: int | None) -> float | None:
+        """A share that can be shown: None when the whole is unknown or the part is hidden."""
+        if not whole or self.hidden(part):
+            return None
+        return part / whole
+
+    def share(self, part: int, whole: int | None, digits: int = 1) -> str:
+        ratio = self.ratio(part, whole)
+        return DASH if ratio is None else percent(ratio, digits)
+
+    def change(self, current: int, previous: int) -> str:
+        """+12, −3 or ±0; a dash when either side is hidden."""
+        if self.hidden(current) or self.hidden(previous):
+            return DASH
+        return signed(current - previous)
+
+    def growth(self, current: int, previous: int) -> str:
+        """The change as a percentage of the previous figure."""
+        if self.hidden(current) or self.hidden(previous) or not previous:
+            return DASH
+        return signed_percent((current - previous) / previous)
+
+    def gap(self, gap: int | None, core: int, goal: int | None) -> str:
+        """People still to reach; when the completers are hidden, only a bound."""
+        if gap is None or goal is None:
+            return DASH
+        if self.hidden(core):
+            return "> " + whole(max(0, goal - self.limit))
+        return whole(gap)
+
+
+@lru_cache(maxsize=8)
+def _symbols(locale: str) -> tuple[dict[int, str], str, str]:
+    """The locale's grouping and decimal signs and percent sign placement, read once from what
+    Babel formats (vi: 1.234,5 and 12,3%; fr: 1 234,5 and 12,3 %; en: 1,234.5 and 12.3%). Tables
+    format thousands of numbers: Babel's own formatting of each one would dominate the page."""
+    sample = format_decimal(1234.5, format="#,##0.0")
+    signs = {ord(","): sample[1], ord("."): sample[-2]}
+    shown = format_percent(0.5, format="#,##0.0%")
+    number = "50" + sample[-2] + "0"
+    prefix, _found, suffix = shown.partition(number)
+    return signs, prefix, suffix
+
+
+def whole(n: int | float) -> str:
+    """A number in the reader's language (as Babel's #,##0 pattern would write it)."""
+    signs, _, _ = _symbols(str(get_locale()))
+    return f"{round(n):,}".translate(signs)
+
+
+def percent(ratio: float | None, digits: int = 1) -> str:
+    if ratio is None:
+        return DASH
+    signs, prefix, suffix = _symbols(str(get_locale()))
+    return prefix + f"{ratio * 100:,.{digits}f}".translate(signs) + suffix
+
+
+def signed(n: int) -> str:
+    if n == 0:
+        return "±0"
+    return ("+" if n > 0 else "−") + whole(abs(n))
+
+
+def signed_percent(ratio: float) -> str:
+    if abs(ratio) < 0.0005:
+        return "±0%"
+    return ("+" if ratio > 0 else "−") + percent(abs(ratio), 0)
+
+
+def points(now: float | None, before: float | None) -> str:
+    """A change of a percentage, in percentage points."""
+    if now is None or before is None:
+        return DASH
+    difference = (now - before) * 100
+    if abs(difference) < 0.05:
+        return _("±0 pts")
+    sign = "+" if difference > 0 else "−"
+    signs, _prefix, _suffix = _symbols(str(get_locale()))
+    return _("%(sign)s%(points)s pts", sign=sign,
+             points=f"{abs(difference):,.1f}".translate(signs))

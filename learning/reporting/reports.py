@@ -1,0 +1,126 @@
+"""The weekly (ISO week) and monthly reports: a period against the one before, per commune (or per
+team for a commune), per course, by method, age band and gender. Three ``Source.cells`` calls."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from learning.reporting.areas import COMMUNE, Area
+from learning.reporting.definitions import (
+    AGE,
+    AGE_BAND_NAMES,
+    ALL,
+    GENDER,
+    GENDERS,
+    METHOD,
+    METHODS,
+    TEAM,
+    Period,
+    coverage,
+)
+from learning.reporting.figures import Counts, totals
+from learning.reporting.queries import Source, Window
+
+
+@dataclass
+class Row:
+    """A commune, a team, a course or a breakdown value: this period, the one before, to date."""
+
+    key: str
+    name: str
+    now: Counts
+    before: Counts
+    to_date: Counts
+    target: int | None = None
+
+    @property
+    def coverage(self) -> float | None:
+        return coverage(self.to_date["core"], self.target)
+
+    @property
+    def coverage_before(self) -> float | None:
+        return coverage(self.to_date["core"] - self.now["core"], self.target)
+
+    def course_coverage(self) -> float | None:
+        return coverage(self.to_date["courses"], self.target)
+
+
+@dataclass
+class Report:
+    area: Area
+    period: Period
+    today: date
+    total: Row
+    rows: list[Row]  # communes (province report) or teams (commune report)
+    courses: list[Row]
+    breakdowns: dict[str, list[Row]]  # method, age, gender
+
+    @property
+    def in_progress(self) -> bool:
+        return not self.period.is_complete(self.today)
+
+    @property
+    def previous(self) -> Period:
+        return self.period.previous
+
+
+def report(source: Source, area: Area, period: Period, today: date,
+           course_names: dict[int, str]) -> Report:
+    codes, previous = area.codes, period.previous
+    window = [Window(period.kind, previous.start, period.start)]
+    to_date_window = [Window(period.kind, None, period.start)]
+    by_team = area.kind == COMMUNE
+    cells = source.cells(codes, window, (ALL,), by_commune=True, by_start=True, by_course=True)
+    cuts = source.cells(codes, window, (METHOD, AGE, GENDER, *((TEAM,) if by_team else ())),
+                        by_start=True)
+    to_date = source.cells(codes, to_date_window, (ALL, *((TEAM,) if by_team else ())),
+                           by_commune=True, by_course=True)
+
+    def now_before(group) -> tuple[dict, dict]:
+        return (totals(cells, lambda c: group(c) if c.start == period.start else None),
+                totals(cells, lambda c: group(c) if c.start == previous.start else None))
+
+    commune_now, commune_before = now_before(lambda c: c.commune if c.course_id == 0 else None)
+    commune_to_date = totals(to_date, lambda c: c.commune if c.course_id == 0
+                             and c.dimension == ALL else None)
+    communes = [Row(c.code, c.full_name, commune_now[c.code], commune_before[c.code],
+                    commune_to_date[c.code], c.coverage_target) for c in area.communes]
+    total = Row(area.code, area.full_name, _sum(r.now for r in communes),
+                _sum(r.before for r in communes), _sum(r.to_date for r in communes),
+                sum(r.target or 0 for r in communes) or None)
+    total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target)
+    course_now, course_before = now_before(lambda c: c.course_id or None)
+    course_to_date = totals(to_date, lambda c: c.course_id or None)
+    courses = [Row(str(course_id), name, course_now[course_id], course_before[course_id],
+                   course_to_date[course_id], total.target)
+               for course_id, name in course_names.items()
+               if course_id in course_to_date or course_id in course_now]
+    breakdowns = {dimension: _breakdown(cuts, dimension, values, period)
+                  for dimension, values in ((METHOD, METHODS), (AGE, AGE_BAND_NAMES),
+                                            (GENDER, GENDERS))}
+    rows = communes
+    if by_team:
+        team_to_date = totals(to_date, lambda c: c.value if c.dimension == TEAM else None)
+        rows = [Row(row.key, area.teams.get(row.key, ""), row.now, row.before,
+                    team_to_date[row.key])
+                for row in _breakdown(cuts, TEAM, list(area.teams), period)]
+    return Report(area, period, today, total, rows, courses, breakdowns)
+
+
+def _breakdown(cuts, dimension: str, values: Sequence[str], period: Period) -> list[Row]:
+    now = totals(cuts, lambda c: c.value if c.dimension == dimension
+                 and c.start == period.start else None)
+    before = totals(cuts, lambda c: c.value if c.dimension == dimension
+                    and c.start == period.previous.start else None)
+    extra = sorted((set(now) | set(before)) - set(values))
+    return [Row(value, value, now[value], before[value], Counts())
+            for value in [*values, *extra]
+            if dimension == TEAM or value in now or value in before]
+
+
+def _sum(counts) -> Counts:
+    total = Counts()
+    for one in counts:
+        for name, n in one.items():
+            total[name] += n
+    return total

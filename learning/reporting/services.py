@@ -1,0 +1,278 @@
+"""Keeping the counters exact, in the same transaction as what they count.
+
+- ``lock_learner`` + ``count_attempt``: called by the one progress service for every new quiz
+  attempt. Completions may arrive twice and out of order: a lesson is counted when it becomes
+  completed, and moved to an earlier day (or another method) when an earlier passing attempt
+  arrives later; a person is counted once per period as active or helped.
+- Account changes (a new account, a move to another commune, a corrected birth year or gender, a
+  roster team) move the person's counts, through ORM events on ``User``; an account deleted at
+  its owner's request keeps its profile, so its anonymous counts stay.
+- Sessions of the community digital teams are counted through ORM events on ``TeamEvent``.
+
+Writes that bypass the ORM (bulk UPDATE statements) are not seen: ``flask stats verify`` finds
+the difference and ``flask stats rebuild`` repairs it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, select
+
+from learning.accounts.models import User
+from learning.extensions import db
+from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
+from learning.reporting.cells import Deltas, Person
+from learning.reporting.counters import apply_deltas
+from learning.reporting.definitions import (
+    ASSISTED,
+    PERIOD_KINDS,
+    age_band,
+    gender_value,
+    local_day,
+    period_start,
+    team_value,
+)
+from learning.reporting.facts import (
+    contribution,
+    core_completion_day,
+    core_course_ids,
+    load_facts,
+)
+from learning.reporting.models import StatisticsProfile
+from learning.teams.models import DigitalTeam, TeamEvent
+
+PROFILE_ATTRIBUTES = ("commune_code", "birth_year", "gender", "team_id", "created_at")
+
+
+@dataclass(frozen=True)
+class Completion:
+    """When and how a lesson (or course) was completed."""
+
+    at: datetime
+    method: str = "self"
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    """What one new quiz attempt changed, as the progress service saw it."""
+
+    learner_id: int
+    attempt_id: str
+    attempt_at: datetime
+    course_id: int
+    lesson_id: int
+    lesson_before: Completion | None
+    lesson_after: Completion | None
+    course_before: datetime | None
+    course_after: datetime | None
+
+
+# --- Profiles: who a person counts as ------------------------------------------------------
+
+def profile_values(user: User) -> dict[str, Any] | None:
+    """The profile an account should have; None for an account without a commune."""
+    if user.commune_code is None:
+        return None
+    registered_on = local_day(user.created_at)
+    return {"learner_id": user.id, "commune_code": user.commune_code,
+            "age_band": age_band(user.birth_year, registered_on),
+            "gender": gender_value(user.gender), "team": team_value(user.team_id),
+            "registered_on": registered_on}
+
+
+def person_of(values: Any) -> Person:
+    return Person(values.commune_code, values.age_band, values.gender, values.team)
+
+
+_LOCK_PROFILE = select(StatisticsProfile.__table__).where(
+    StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update()
+_OTHER_ATTEMPTS = select(QuizAttempt.submitted_at).where(
+    QuizAttempt.learner_id == bindparam("learner_id"), QuizAttempt.id != bindparam("attempt_id"))
+
+
+def _locked_profile(connection: Connection, learner_id: int):
+    return connection.execute(_LOCK_PROFILE, {"learner_id": learner_id}).first()
+
+
+def lock_learner(learner: User) -> Person | None:
+    """Take the learner's statistics lock (on PostgreSQL, a row lock on their profile, so that two
+    transactions about the same person count one after the other) and say who they count as.
+    A learner who was never counted gets a profile now, with everything they did so far."""
+    connection = db.session.connection()
+    profile = _locked_profile(connection, learner.id)
+    if profile is not None:
+        return person_of(profile)
+    values = profile_values(learner)
+    if values is None:
+        return None
+    connection.execute(insert(StatisticsProfile.__table__).values(values))
+    person = Person(values["commune_code"], values["age_band"], values["gender"], values["team"])
+    facts = load_facts(connection, learner.id, values["registered_on"])
+    apply_deltas(connection, contribution(person, facts))
+    return person
+
+
+# --- Progress -----------------------------------------------------------------------------
+
+def count_attempt(person: Person | None, change: ProgressChange) -> None:
+    """Count a new quiz attempt and the completions it changed."""
+    if person is None:
+        return
+    connection = db.session.connection()
+    deltas = Deltas()
+    _count_activity(connection, deltas, person, change)
+    if change.lesson_before != change.lesson_after:
+        _move_lesson(connection, deltas, person, change)
+    if change.course_before != change.course_after:
+        _move_course(connection, deltas, person, change)
+    apply_deltas(connection, deltas)
+
+
+def _count_activity(connection: Connection, deltas: Deltas, person: Person,
+                    change: ProgressChange) -> None:
+    others = {local_day(at) for at in connection.scalars(_OTHER_ATTEMPTS, {
+        "learner_id": change.learner_id, "attempt_id": change.attempt_id})}
+    day = local_day(change.attempt_at)
+    for kind in PERIOD_KINDS:
+        start = period_start(kind, day)
+        if all(period_start(kind, other) != start for other in others):
+            deltas.add_at("active", person, kind, start, 1)
+
+
+def _move_lesson(connection: Connection, deltas: Deltas, person: Person,
+                 change: ProgressChange) -> None:
+    before, after = change.lesson_before, change.lesson_after
+    if before is not None:
+        deltas.add_dated("lessons", person, local_day(before.at), -1, change.course_id,
+                         before.method)
+    if after is not None:
+        deltas.add_dated("lessons", person, local_day(after.at), 1, change.course_id,
+                         after.method)
+    if not _assisted_day(before) and not _assisted_day(after):
+        return
+    lp = LessonProgress
+    others = {local_day(at) for at in connection.scalars(select(lp.completed_at).where(
+        lp.learner_id == change.learner_id, lp.lesson_id != change.lesson_id,
+        lp.completed_at.is_not(None), lp.method.in_(ASSISTED)))}
+    deltas.add_distinct("helped", person, others | _assisted_day(before),
+                        others | _assisted_day(after))
+
+
+def _assisted_day(completion: Completion | None) -> set[date]:
+    if completion is None or completion.method not in ASSISTED:
+        return set()
+    return {local_day(completion.at)}
+
+
+def _move_course(connection: Connection, deltas: Deltas, person: Person,
+                 change: ProgressChange) -> None:
+    before, after = change.course_before, change.course_after
+    if before is not None:
+        deltas.add_dated("courses", person, local_day(before), -1, change.course_id)
+    if after is not None:
+        deltas.add_dated("courses", person, local_day(after), 1, change.course_id)
+    core = core_course_ids()
+    if change.course_id not in core:
+        return
+    completed = dict(connection.execute(select(
+        CourseProgress.course_id, CourseProgress.completed_at).where(
+        CourseProgress.learner_id == change.learner_id, CourseProgress.course_id.in_(core),
+        CourseProgress.course_id != change.course_id,
+        CourseProgress.completed_at.is_not(None))).all())
+    core_before = core_completion_day({**completed, change.course_id: before})
+    core_after = core_completion_day({**completed, change.course_id: after})
+    if core_before != core_after:
+        if core_before is not None:
+            deltas.add_dated("core", person, core_before, -1)
+        if core_after is not None:
+            deltas.add_dated("core", person, core_after, 1)
+
+
+# --- Accounts: a person's counts move with them --------------------------------------------
+
+def _changed(user: User, attributes: tuple[str, ...]) -> bool:
+    state = inspect(user)
+    return any(state.attrs[name].history.has_changes() for name in attributes)
+
+
+def _being_deleted(user: User) -> bool:
+    return user.deleted_at is not None
+
+
+@event.listens_for(User, "after_insert")
+def _account_created(_mapper: Any, connection: Connection, user: User) -> None:
+    values = profile_values(user)
+    if values is None:
+        return
+    connection.execute(insert(StatisticsProfile.__table__).values(values))
+    deltas = Deltas()
+    deltas.add_dated("registered", person_of_values(values), values["registered_on"], 1)
+    apply_deltas(connection, deltas)
+
+
+@event.listens_for(User, "after_update")
+def _account_changed(_mapper: Any, connection: Connection, user: User) -> None:
+    if _being_deleted(user) or not _changed(user, PROFILE_ATTRIBUTES):
+        return  # a deleted account keeps the profile it had: its counts stay where they were
+    move_person(connection, user)
+
+
+def person_of_values(values: dict[str, Any]) -> Person:
+    return Person(values["commune_code"], values["age_band"], values["gender"], values["team"])
+
+
+def move_person(connection: Connection, user: User) -> None:
+    """Bring the person's profile and counts in line with their account."""
+    old = _locked_profile(connection, user.id)
+    new = profile_values(user)
+    if old is not None and new is not None and person_of(old) == person_of_values(new) \
+            and old.registered_on == new["registered_on"]:
+        return
+    deltas = Deltas()
+    if old is not None:
+        facts = load_facts(connection, user.id, old.registered_on)
+        deltas.merge(contribution(person_of(old), facts, -1))
+        connection.execute(delete(StatisticsProfile.__table__).where(
+            StatisticsProfile.learner_id == user.id))
+    if new is not None:
+        facts = load_facts(connection, user.id, new["registered_on"])
+        deltas.merge(contribution(person_of_values(new), facts))
+        connection.execute(insert(StatisticsProfile.__table__).values(new))
+    apply_deltas(connection, deltas)
+
+
+# --- Sessions of the community digital teams -----------------------------------------------
+
+def _count_session(connection: Connection, team_id: int, held_on: date, n: int) -> None:
+    commune = connection.scalar(select(DigitalTeam.commune_code).where(DigitalTeam.id == team_id))
+    if commune is None:
+        return
+    deltas = Deltas()
+    deltas.add_dated("sessions", Person(commune, team=team_value(team_id)), held_on, n)
+    apply_deltas(connection, deltas)
+
+
+@event.listens_for(TeamEvent, "after_insert")
+def _session_recorded(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
+    _count_session(connection, team_event.team_id, team_event.held_on, 1)
+
+
+@event.listens_for(TeamEvent, "after_delete")
+def _session_deleted(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
+    state = inspect(team_event)
+    team_id = state.attrs.team_id.history.deleted or [team_event.team_id]
+    held_on = state.attrs.held_on.history.deleted or [team_event.held_on]
+    _count_session(connection, team_id[0], held_on[0], -1)
+
+
+@event.listens_for(TeamEvent, "after_update")
+def _session_changed(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
+    state = inspect(team_event)
+    team, held = state.attrs.team_id.history, state.attrs.held_on.history
+    if not team.has_changes() and not held.has_changes():
+        return
+    old_team = team.deleted[0] if team.deleted else team_event.team_id
+    old_day = held.deleted[0] if held.deleted else team_event.held_on
+    _count_session(connection, old_team, old_day, -1)
+    _count_session(connection, team_event.team_id, team_event.held_on, 1)

@@ -1,0 +1,267 @@
+"""Statistics pages: province dashboard, commune page, weekly and monthly reports and their
+exports. Every page asks the authorization layer (learning.access.policy) first."""
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from learning.access.policy import (
+    can_see_province,
+    require,
+    sees_small_counts,
+    sees_statistics,
+    visible_or_404,
+)
+from learning.accounts.models import Role
+from learning.catalog.records import current_catalogue, record_ids
+from learning.reporting import charts
+from learning.reporting.areas import (
+    COMMUNE,
+    PROVINCE,
+    Area,
+    commune_area,
+    province_area,
+    provinces_in_scope,
+)
+from learning.reporting.definitions import (
+    AGE,
+    AGE_LABELS,
+    DIMENSION_LABELS,
+    GENDER,
+    GENDER_LABELS,
+    MEASURES,
+    METHOD,
+    METHOD_LABELS,
+    METHODS,
+    MONTH,
+    NO_TEAM,
+    TEAM,
+    WEEK,
+    Period,
+    core_pathway,
+    coverage_goal,
+    parse_period,
+    small_cell_limit,
+    today,
+)
+from learning.reporting.exports import report_csv, report_xlsx
+from learning.reporting.figures import dashboard
+from learning.reporting.presentation import Shown, percent, points
+from learning.reporting.queries import CounterSource, Source
+from learning.reporting.raw import RawSource
+from learning.reporting.reports import report
+from learning.reporting.sorting import sort_communes
+
+bp = Blueprint("reporting", __name__)
+LEVELS = "<any(provinces, communes):level>"
+SCHEDULES = "<any(weekly, monthly):schedule>"
+KINDS = {"weekly": WEEK, "monthly": MONTH}
+
+
+@bp.app_context_processor
+def statistics_link() -> dict:
+    return {"sees_statistics": sees_statistics}
+
+
+def source() -> Source:
+    """The counters. The benchmark's baseline sets STATISTICS_SOURCE = "raw" to build the same
+    pages with GROUP BY over raw records."""
+    if current_app.config.get("STATISTICS_SOURCE") == "raw":
+        return RawSource()
+    return CounterSource()
+
+
+def area_or_404(level: str, code: str) -> Area:
+    """The province or commune, if the user may see it (404 otherwise, whoever asks)."""
+    if level == "provinces":
+        area = province_area(current_user, code) if can_see_province(current_user, code) \
+            else None
+    else:
+        area = commune_area(current_user, code)
+    return visible_or_404(area, area is not None)
+
+
+def shown_for(area: Area) -> Shown:
+    commune = area.code if area.kind == COMMUNE else None
+    return Shown(suppress=not sees_small_counts(current_user, commune))
+
+
+def course_names() -> dict[int, str]:
+    """Course database id -> title in the reader's language, in catalogue order."""
+    locale, ids = str(get_locale()), record_ids().courses
+    return {ids[c.id]: c.title(locale) for c in current_catalogue().courses if c.id in ids}
+
+
+def course_slugs() -> dict[int, str]:
+    return {course_id: slug for slug, course_id in record_ids().courses.items()}
+
+
+@bp.get("/statistics")
+@login_required
+def index():
+    require(sees_statistics(current_user))
+    if current_user.role == Role.COMMUNE_OFFICER and current_user.commune_code:
+        return redirect(url_for(".commune", code=current_user.commune_code))
+    provinces = provinces_in_scope(current_user)
+    if len(provinces) == 1:
+        return redirect(url_for(".province", code=provinces[0].code))
+    return render_template("reporting/index.html", provinces=provinces)
+
+
+@bp.get("/statistics/definitions")
+@login_required
+def definitions():
+    require(sees_statistics(current_user))
+    titles = {c.id: c.title(str(get_locale())) for c in current_catalogue().courses}
+    return render_template("reporting/definitions.html", measures=MEASURES,
+                           core=[titles.get(slug, slug) for slug in core_pathway()],
+                           goal=coverage_goal(), limit=small_cell_limit())
+
+
+@bp.get("/statistics/provinces/<code>")
+@login_required
+def province(code: str):
+    require(sees_statistics(current_user))
+    return _dashboard(area_or_404("provinces", code))
+
+
+@bp.get("/statistics/communes/<code>")
+@login_required
+def commune(code: str):
+    require(sees_statistics(current_user))
+    return _dashboard(area_or_404("communes", code))
+
+
+def _dashboard(area: Area):
+    breakdowns = (AGE, GENDER, TEAM) if area.kind == COMMUNE else (AGE, GENDER)
+    board = dashboard(source(), area, today(), breakdowns)
+    shown = shown_for(area)
+    sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
+    rows, sort, descending = sort_communes(board.communes, sort, descending)
+    places = [(c.commune.code, c.commune.full_name, c.commune.latitude, c.commune.longitude,
+               c.coverage, c.inactive, shown.share(c.counts["core"], c.target))
+              for c in board.communes]
+    return render_template(
+        "reporting/dashboard.html", board=board, shown=shown, rows=rows, sort=sort,
+        descending=descending, courses=course_names(),
+        dot_map=charts.dot_map(places) if area.kind == PROVINCE else None,
+        week_chart=_bars(board.weeks, shown), month_chart=_bars(board.months, shown),
+        **page_context(area))
+
+
+def page_context(area: Area) -> dict:
+    """What every statistics template uses to name things."""
+    def value_label(dimension: str, value: str) -> str:
+        if dimension == TEAM:
+            return area.teams.get(value) or (_("Not on a team's roster") if value == NO_TEAM
+                                             else _("Team %(id)s", id=value))
+        labels = {AGE: AGE_LABELS, GENDER: GENDER_LABELS, METHOD: METHOD_LABELS}[dimension]
+        return str(labels.get(value, value))
+
+    base = url_for(".commune", code="00000")  # one url_for, not one per commune
+    return {"PROVINCE": PROVINCE, "goal": coverage_goal(), "points": points, "measures": MEASURES,
+            "commune_urls": {code: base.replace("00000", code) for code in area.codes},
+            "methods": METHODS, "method_labels": METHOD_LABELS,
+            "dimension_labels": DIMENSION_LABELS, "value_label": value_label,
+            "legend": legend_labels(), "province_link": area.kind == COMMUNE
+            and can_see_province(current_user, area.province_code)}
+
+
+def legend_labels() -> list[str]:
+    bounds = [percent(t) for t in charts.thresholds()]
+    labels = [_("under %(n)s", n=bounds[0])]
+    labels += [f"{low} – {high}" for low, high in zip(bounds, bounds[1:], strict=False)]
+    return labels + [_("%(n)s or more (goal reached)", n=bounds[-1])]
+
+
+def _bars(points, shown: Shown) -> charts.BarChart:
+    return charts.bar_chart(
+        [(period_label(p.period, short=True), None if shown.hidden(p.counts["lessons"])
+          else p.counts["lessons"], shown.count(p.counts["lessons"]), p.partial)
+         for p in points], tick_text=lambda v: format_decimal(round(v)))
+
+
+def period_label(period: Period, short: bool = False) -> str:
+    if period.kind == WEEK:
+        if short:
+            return _("W%(week)s", week=period.week_number)
+        return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
+                 year=period.week_year, first=format_date(period.start, "d MMM"),
+                 last=format_date(period.last_day, "d MMM y"))
+    return format_date(period.start, "MMM" if short else "MMMM y")
+
+
+@bp.app_template_global()
+def statistics_period_label(period: Period, short: bool = False) -> str:
+    return period_label(period, short)
+
+
+@bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}")
+@login_required
+def latest_report(level: str, code: str, schedule: str):
+    """The last complete week or month, or the one chosen in the form."""
+    require(sees_statistics(current_user))
+    area = area_or_404(level, code)
+    kind = KINDS[schedule]
+    chosen = request.args.get("period")
+    if chosen is not None:
+        period = parse_period(kind, chosen)
+        if period is None:
+            return _report_page(area, Period.containing(kind, today()).previous, chosen), 422
+    else:
+        period = Period.containing(kind, today()).previous
+    return redirect(url_for(".report_page", level=level, code=code, schedule=schedule,
+                            key=period.key))
+
+
+@bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}/<key>")
+@login_required
+def report_page(level: str, code: str, schedule: str, key: str):
+    require(sees_statistics(current_user))
+    area = area_or_404(level, code)
+    period = parse_period(KINDS[schedule], key) or abort(404)
+    return _report_page(area, period)
+
+
+def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> str:
+    the_report = report(source(), area, period, today(), course_names())
+    choices = [Period.containing(period.kind, today()).shift(-i) for i in range(
+        53 if period.kind == WEEK else 25)]
+    return render_template("reporting/report.html", report=the_report, shown=shown_for(area),
+                           choices=choices, bad_choice=bad_choice,
+                           commune_report_url=url_for(
+                               ".report_page", level="communes", code="00000",
+                               schedule="weekly" if period.kind == WEEK else "monthly",
+                               key=period.key),
+                           level="provinces" if area.kind == PROVINCE else "communes",
+                           schedule="weekly" if period.kind == WEEK else "monthly",
+                           **page_context(area))
+
+
+@bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}/<key>/report.<any(csv, xlsx):fmt>")
+@login_required
+def report_export(level: str, code: str, schedule: str, key: str, fmt: str):
+    require(sees_statistics(current_user))
+    area = area_or_404(level, code)
+    period = parse_period(KINDS[schedule], key) or abort(404)
+    the_report = report(source(), area, period, today(), course_names())
+    filename = f"{area.slug}-{period.key}.{fmt}"
+    if fmt == "csv":
+        body, mimetype = report_csv(the_report), "text/csv; charset=utf-8"
+    else:
+        titles = {str(k): v for k, v in course_names().items()}
+        body = report_xlsx(the_report, titles)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "private, no-store"})

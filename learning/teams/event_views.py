@@ -1,0 +1,160 @@
+"""Sessions and events of a team: date, place, courses covered, and who attended (people of the
+team's list, or signed up on the spot)."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from learning.access import policy
+from learning.accounts.models import User
+from learning.catalog.records import current_catalogue, record_ids
+from learning.extensions import db
+from learning.teams import events as services
+from learning.teams import queries
+from learning.teams.errors import TeamError
+from learning.teams.forms import AttendeesForm, EventForm
+from learning.teams.learner_views import sign_up
+from learning.teams.lookup import event_or_404, team_or_404
+from learning.teams.models import EventAttendance
+
+bp = Blueprint("events", __name__)
+
+
+def _course_choices(form: EventForm) -> None:
+    locale = str(get_locale())
+    form.courses.choices = [SelectChoice(c.id, c.title(locale))
+                          for c in current_catalogue().courses]
+
+
+@bp.get("/teams/<int:team_id>/events")
+@login_required
+def events(team_id: int):
+    team = team_or_404(team_id)
+    return render_template("teams/events.html", team=team,
+                           events=queries.events_of(current_user, team),
+                           creates=policy.can_change_roster(current_user, team))
+
+
+@bp.route("/teams/<int:team_id>/events/new", methods=["GET", "POST"])
+@login_required
+def new(team_id: int):
+    team = team_or_404(team_id)
+    policy.require(policy.can_change_roster(current_user, team))
+    form = EventForm()
+    _course_choices(form)
+    form.ensure_form_id()
+    if form.validate_on_submit():
+        event = services.create_event(current_user, team, held_on=form.held_on.data,
+                                      place=form.place.data, title=form.title.data,
+                                      course_slugs=form.courses.data, form_id=form.form_id.data)
+        db.session.commit()
+        flash(_("The event is saved. Mark who came."))
+        return redirect(url_for("events.event", event_id=event.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/event_form.html", form=form, team=team), status
+
+
+def _render_event(event, form=None, status=200):
+    attendees = queries.attendees_of(current_user, event)
+    present = {learner.id for learner in attendees}
+    if form is None:
+        form = AttendeesForm(formdata=None)
+    changes = policy.can_change_attendance(current_user, event)
+    if changes:
+        form.learners.choices = [SelectChoice(row.learner.id, row.learner.full_name) for row in
+                                 queries.roster(current_user, event.team)
+                                 if row.learner.id not in present]
+    return render_template(
+        "teams/event.html", event=event, attendees=attendees, form=form, changes=changes,
+        catalogue=current_catalogue(),
+        edits=policy.can_edit_event(current_user, event),
+        tutors=policy.can_record_at_event(current_user, event),
+        recent=event in queries.recent_events(event.team)), status
+
+
+@bp.get("/events/<int:event_id>")
+@login_required
+def event(event_id: int):
+    return _render_event(event_or_404(event_id))
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(event_id: int):
+    event = event_or_404(event_id)
+    policy.require(policy.can_edit_event(current_user, event))
+    form = EventForm(obj=event)
+    _course_choices(form)
+    if request.method == "GET":
+        slug_of = {record_id: slug for slug, record_id in record_ids().courses.items()}
+        form.courses.data = [slug_of[c.id] for c in event.courses if c.id in slug_of]
+    if form.validate_on_submit():
+        services.update_event(current_user, event, held_on=form.held_on.data,
+                              place=form.place.data, title=form.title.data,
+                              course_slugs=form.courses.data)
+        db.session.commit()
+        flash(_("The event is saved."))
+        return redirect(url_for("events.event", event_id=event.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/event_form.html", form=form, team=event.team,
+                           event=event), status
+
+
+@bp.post("/events/<int:event_id>/delete")
+@login_required
+def delete(event_id: int):
+    event = event_or_404(event_id)
+    policy.require(policy.can_edit_event(current_user, event))
+    team_id = event.team_id
+    try:
+        services.delete_event(current_user, event)
+    except TeamError as error:
+        flash(error.message)
+        return redirect(url_for("events.event", event_id=event.id))
+    db.session.commit()
+    flash(_("The event is deleted."))
+    return redirect(url_for("events.events", team_id=team_id))
+
+
+@bp.post("/events/<int:event_id>/attendees")
+@login_required
+def add_attendees(event_id: int):
+    event = event_or_404(event_id)
+    policy.require(policy.can_change_attendance(current_user, event))
+    wanted = set(request.form.getlist("learners", type=int))
+    learners = [row.learner for row in queries.roster(current_user, event.team)
+                if row.learner.id in wanted]
+    if not learners:
+        form = AttendeesForm(formdata=None)
+        form.learners.errors = [_("Tick the people who came.")]
+        return _render_event(event, form, 422)
+    added = services.mark_attended(current_user, event, learners)
+    db.session.commit()
+    flash(_("%(n)d people marked as attended.", n=added))
+    return redirect(url_for("events.event", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/attendees/new", methods=["GET", "POST"])
+@login_required
+def sign_up_attendee(event_id: int):
+    event = event_or_404(event_id)
+    policy.require(policy.can_change_attendance(current_user, event))
+    return sign_up(event.team, event)
+
+
+@bp.post("/events/<int:event_id>/attendees/<int:learner_id>/remove")
+@login_required
+def remove_attendee(event_id: int, learner_id: int):
+    event = event_or_404(event_id)
+    policy.require(policy.can_change_attendance(current_user, event))
+    attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
+    learner = db.session.scalar(policy.learners_in_scope(current_user).where(
+        User.id == learner_id, User.id.in_(attended)))
+    learner = policy.visible_or_404(learner, learner is not None)
+    services.remove_attendance(current_user, event, learner)
+    db.session.commit()
+    flash(_("%(name)s is no longer marked as attended.", name=learner.full_name))
+    return redirect(url_for("events.event", event_id=event.id))

@@ -1,0 +1,190 @@
+"""The learners a team follows: the roster, signing up a person in person, adding someone who has
+an account, a learner's page, correcting details, claim codes, leaving the list."""
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from learning.access import policy
+from learning.catalog.records import current_catalogue
+from learning.extensions import db
+from learning.progress.models import QuizAttempt
+from learning.progress.queries import continue_with, learner_states
+from learning.teams import learners as services
+from learning.teams import queries
+from learning.teams.claims import claim_of, issue_claim_code
+from learning.teams.errors import TeamError, show_error
+from learning.teams.events import mark_attended
+from learning.teams.forms import AddLearnerForm, AssistedSignUpForm, ConfirmForm, LearnerForm
+from learning.teams.lookup import learner_or_404, team_or_404
+from learning.teams.models import DigitalTeam
+from learning.teams.recent import remember
+
+bp = Blueprint("learners", __name__)
+
+
+@bp.get("/teams/<int:team_id>/learners")
+@login_required
+def roster(team_id: int):
+    team = team_or_404(team_id)
+    query = request.args.get("q", "")[:80]
+    return render_template("teams/roster.html", team=team, query=query,
+                           rows=queries.roster(current_user, team, query),
+                           changes=policy.can_change_roster(current_user, team))
+
+
+def sign_up(team, event=None):
+    """The assisted sign-up form, for a team (and, at an event, marking them as attended)."""
+    form = AssistedSignUpForm()
+    form.ensure_form_id()
+    duplicates = []
+    if form.validate_on_submit():
+        try:
+            learner, code = services.sign_up_in_person(
+                current_user, team, full_name=form.full_name.data,
+                birth_year=form.birth_year.data, gender=form.gender.data,
+                form_id=form.form_id.data, locale=session.get("locale"),
+                confirmed_new=form.confirm_new.data)
+        except TeamError as error:
+            show_error(form, error)
+            duplicates = services.same_person_on_roster(team, form.full_name.data,
+                                                        form.birth_year.data)
+        else:
+            if event is not None:
+                mark_attended(current_user, event, [learner])
+            db.session.commit()
+            remember(learner)
+            if code is None:
+                flash(_("%(name)s was already signed up.", name=learner.full_name))
+                return redirect(url_for("learners.learner", learner_id=learner.id))
+            return render_template("teams/claim_code.html", person=learner, code=code,
+                                   event=event, new_learner=True)
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/sign_up.html", form=form, team=team, event=event,
+                           duplicates=duplicates), status
+
+
+@bp.get("/communes/<code>/learners")
+@login_required
+def commune_learners(code: str):
+    """Everyone registered in the commune, for its officer (find a person, whatever their team)."""
+    policy.require(policy.sees_learners(current_user))
+    policy.visible_or_404(code, policy.can_see_commune(current_user, code))
+    policy.require(policy.can_manage_teams_of(current_user, code))
+    query = request.args.get("q", "")[:80]
+    learners = queries.commune_learners(current_user, code, query)
+    return render_template("teams/commune_learners.html", code=code, query=query,
+                           learners=learners, summaries=queries.learner_summaries(
+                               [learner.id for learner in learners]))
+
+
+@bp.route("/teams/<int:team_id>/learners/new", methods=["GET", "POST"])
+@login_required
+def new(team_id: int):
+    team = team_or_404(team_id)
+    policy.require(policy.can_change_roster(current_user, team))
+    return sign_up(team)
+
+
+@bp.route("/teams/<int:team_id>/learners/add", methods=["GET", "POST"])
+@login_required
+def add(team_id: int):
+    team = team_or_404(team_id)
+    policy.require(policy.can_change_roster(current_user, team))
+    form = AddLearnerForm()
+    if form.validate_on_submit():
+        try:
+            learner = services.add_to_roster(current_user, team, form.phone.data,
+                                             form.birth_year.data)
+        except TeamError as error:
+            show_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("%(name)s is now on the team's list.", name=learner.full_name))
+            return redirect(url_for("learners.learner", learner_id=learner.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/add_learner.html", form=form, team=team), status
+
+
+@bp.get("/learners/<int:learner_id>")
+@login_required
+def learner(learner_id: int):
+    learner = learner_or_404(learner_id)
+    catalogue = current_catalogue()
+    attempts = list(db.session.scalars(select(QuizAttempt).where(
+        QuizAttempt.learner_id == learner.id).order_by(QuizAttempt.submitted_at.desc())
+        .limit(10)))
+    team = db.session.get(DigitalTeam, learner.team_id) if learner.team_id else None
+    if policy.can_tutor(current_user, learner):
+        remember(learner)
+    states = learner_states(learner, catalogue)
+    following = continue_with(states) or next(
+        ((s.course, s.next_lesson) for s in states.values() if s.next_lesson), None)
+    return render_template(
+        "teams/learner.html", learner=learner, team=team, courses=catalogue.courses,
+        states=states, following=following, attempts=attempts,
+        events=queries.attended_events(learner), claim=claim_of(learner),
+        tutors=policy.can_tutor(current_user, learner),
+        edits=policy.can_edit_learner(current_user, learner),
+        issues_code=policy.can_issue_claim_code(current_user, learner),
+        removes=team is not None and policy.can_remove_from_roster(current_user, team),
+        deletes=policy.can_delete_learner(current_user, learner))
+
+
+@bp.route("/learners/<int:learner_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(learner_id: int):
+    learner = learner_or_404(learner_id)
+    policy.require(policy.can_edit_learner(current_user, learner))
+    form = LearnerForm(obj=learner)
+    if request.method == "GET":
+        form.gender.data = learner.gender or ""
+    if form.validate_on_submit():
+        services.correct_learner(current_user, learner, full_name=form.full_name.data,
+                                 birth_year=form.birth_year.data, gender=form.gender.data)
+        db.session.commit()
+        flash(_("The details are saved."))
+        return redirect(url_for("learners.learner", learner_id=learner.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/edit_learner.html", form=form, learner=learner), status
+
+
+@bp.post("/learners/<int:learner_id>/claim-code")
+@login_required
+def claim_code(learner_id: int):
+    learner = learner_or_404(learner_id)
+    policy.require(policy.can_issue_claim_code(current_user, learner))
+    code = issue_claim_code(current_user, learner)
+    db.session.commit()
+    return render_template("teams/claim_code.html", person=learner, code=code)
+
+
+@bp.post("/learners/<int:learner_id>/remove")
+@login_required
+def remove(learner_id: int):
+    learner = learner_or_404(learner_id)
+    team = db.session.get(DigitalTeam, learner.team_id) if learner.team_id else None
+    policy.require(team is not None and policy.can_remove_from_roster(current_user, team))
+    services.remove_from_roster(current_user, learner)
+    db.session.commit()
+    flash(_("%(name)s is no longer on the team's list.", name=learner.full_name))
+    return redirect(url_for("learners.roster", team_id=team.id))
+
+
+@bp.route("/learners/<int:learner_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(learner_id: int):
+    """Delete an account at the request of its owner (who may not be able to sign in)."""
+    from learning.privacy.services import delete_account
+
+    learner = learner_or_404(learner_id)
+    policy.require(policy.can_delete_learner(current_user, learner))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        delete_account(current_user, learner)
+        db.session.commit()
+        flash(_("The account is deleted: personal details removed, anonymous counts kept."))
+        return redirect(url_for("teams.my_team"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("teams/delete_learner.html", form=form, learner=learner), status

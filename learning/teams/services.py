@@ -1,0 +1,120 @@
+"""Every write about teams and their tutors: create a team, add tutors, choose the lead.
+
+Called by the views after the access checks (learning.access.policy); each change is written to
+the audit log. Flush, never commit: the view commits once.
+"""
+
+from sqlalchemy import delete, exists, func, select
+
+from learning.accounts.models import Role, User
+from learning.accounts.phone import normalize_phone
+from learning.accounts.services import find_by_phone, record_consent
+from learning.audit.services import record_change
+from learning.extensions import db
+from learning.teams.claims import issue_claim_code
+from learning.teams.errors import TeamError
+from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+from learning.text import fold
+
+
+def create_team(actor: User, commune_code: str, area_kind: str, area_name: str) -> DigitalTeam:
+    area_name = " ".join(area_name.split())
+    _check_area_free(commune_code, area_name)
+    team = DigitalTeam(commune_code=commune_code, area_kind=area_kind, area_name=area_name)
+    db.session.add(team)
+    db.session.flush()
+    record_change(actor, "team.create", "team", team.id, commune=commune_code,
+                  area=f"{area_kind}: {area_name}")
+    return team
+
+
+def update_team(actor: User, team: DigitalTeam, area_kind: str, area_name: str) -> None:
+    area_name = " ".join(area_name.split())
+    if (area_kind, area_name) == (team.area_kind, team.area_name):
+        return
+    _check_area_free(team.commune_code, area_name, but=team)
+    record_change(actor, "team.update", "team", team.id,
+                  before=f"{team.area_kind}: {team.area_name}", after=f"{area_kind}: {area_name}")
+    team.area_kind, team.area_name = area_kind, area_name
+    db.session.flush()
+
+
+def _check_area_free(commune_code: str, area_name: str, but: DigitalTeam | None = None) -> None:
+    """One team per village or residential group: the same name (accents and case aside) in the
+    same commune is refused."""
+    wanted = fold(area_name)
+    for team in db.session.scalars(select(DigitalTeam).where(
+            DigitalTeam.commune_code == commune_code)):
+        if team is not but and fold(team.area_name) == wanted:
+            raise TeamError("area_name", "taken", name=team.area_name)
+
+
+def delete_team(actor: User, team: DigitalTeam) -> None:
+    """Only a team created by mistake: without tutors, learners or events."""
+    in_use = db.session.scalar(select(
+        exists().where(TeamMember.team_id == team.id)
+        | exists().where(User.team_id == team.id)
+        | exists().where(TeamEvent.team_id == team.id)))
+    if in_use:
+        raise TeamError(None, "team_in_use")
+    record_change(actor, "team.delete", "team", team.id, commune=team.commune_code,
+                  area=f"{team.area_kind}: {team.area_name}")
+    db.session.execute(delete(DigitalTeam).where(DigitalTeam.id == team.id))
+
+
+def add_member(actor: User, team: DigitalTeam, phone: str,
+               full_name: str) -> tuple[TeamMember, str | None]:
+    """Add a tutor by their phone number. A person without an account gets one, with a claim
+    code (returned) to choose their password. The team's first tutor becomes its lead. Adding
+    someone who is already a tutor of this team changes nothing."""
+    normal = normalize_phone(phone)
+    if normal is None:
+        raise TeamError("phone", "phone")
+    user = find_by_phone(normal)
+    code = None
+    if user is None:
+        if not full_name.strip():
+            raise TeamError("full_name", "name_needed")
+        user = User(phone=normal, full_name=" ".join(full_name.split()),
+                    commune_code=team.commune_code, role=Role.LEARNER,
+                    registered_by_id=actor.id)
+        db.session.add(user)
+        db.session.flush()
+        record_consent(user, recorded_by=actor)
+        code = issue_claim_code(actor, user)
+    elif user.role not in (Role.LEARNER, Role.TUTOR, Role.TEAM_LEAD):
+        raise TeamError("phone", "staff_account")
+    existing = db.session.scalars(select(TeamMember).where(TeamMember.user_id == user.id)).first()
+    if existing is not None and existing.team_id == team.id:
+        return existing, None  # the same form sent twice
+    if existing is not None:
+        raise TeamError("phone", "other_team")
+    has_members = db.session.scalar(select(func.count()).where(TeamMember.team_id == team.id))
+    member = TeamMember(team_id=team.id, user_id=user.id, is_lead=not has_members)
+    user.role = Role.TEAM_LEAD if member.is_lead else Role.TUTOR
+    db.session.add(member)
+    db.session.flush()
+    record_change(actor, "member.add", "user", user.id, team=team.id, lead=member.is_lead,
+                  new_account=code is not None)
+    return member, code
+
+
+def make_lead(actor: User, member: TeamMember) -> None:
+    """The team has one lead: choosing one makes the former lead a tutor."""
+    for other in member.team.members:
+        if other.is_lead and other is not member:
+            other.is_lead, other.user.role = False, Role.TUTOR
+    member.is_lead, member.user.role = True, Role.TEAM_LEAD
+    db.session.flush()
+    record_change(actor, "member.lead", "user", member.user_id, team=member.team_id)
+
+
+def remove_member(actor: User, member: TeamMember) -> None:
+    """The person stays, as a learner; what they recorded as a tutor keeps their name."""
+    user = member.user
+    record_change(actor, "member.remove", "user", user.id, team=member.team_id,
+                  was_lead=member.is_lead)
+    if user.role in (Role.TUTOR, Role.TEAM_LEAD):
+        user.role = Role.LEARNER
+    db.session.delete(member)
+    db.session.flush()

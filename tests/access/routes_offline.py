@@ -1,0 +1,20 @@
+"""What the offline routes (issue 5: the service worker, offline copies, the sync API) answer.
+
+Written by the issue-3 engineer from the area's code and its answers when the matrix was built;
+the offline area owns this table and keeps it up to date with its routes. What a tutor may send
+for other learners through the sync API is checked by tests/offline (per item, in the JSON).
+"""
+
+from tests.access.matrix import Route, everyone
+
+ROUTES = [
+    Route("offline.on_this_phone", "GET", "/offline", everyone(200)),
+    Route("offline.lesson_copy", "GET", "/offline/courses/{course}/{lesson}", everyone(200)),
+    Route("offline.manifest", "GET", "/offline/manifest.vi.webmanifest", everyone(200)),
+    Route("offline.pack", "GET", "/offline/packs/vi/{course}.json", everyone(200)),
+    Route("offline.strings", "GET", "/offline/strings/vi.json", everyone(200)),
+    Route("offline.service_worker", "GET", "/sw.js", everyone(200)),
+    Route("sync_api.sync_session", "GET", "/api/v1/progress/sync", everyone(200, anonymous=401)),
+    # A batch must be JSON: a form is refused (415) once signed in, and visitors get 401.
+    Route("sync_api.sync", "POST", "/api/v1/progress/sync", everyone(415, anonymous=401)),
+]

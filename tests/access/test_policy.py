@@ -1,0 +1,64 @@
+"""The authorization layer's scopes, as the queries of every page use them."""
+
+from learning.access import policy
+from learning.accounts.models import User
+from learning.extensions import db
+from learning.teams.models import DigitalTeam, TeamEvent
+from tests.access.world import build_world
+
+
+def names(statement) -> set[str]:
+    return {row.full_name if isinstance(row, User) else row.area_name
+            for row in db.session.scalars(statement)}
+
+
+def test_who_sees_which_learners(app, catalogue):
+    world = build_world(catalogue)
+    people = world.people
+    assert names(policy.learners_in_scope(people["tutor"])) == {"Learner own",
+                                                                "Learner who signs in"}
+    assert names(policy.learners_in_scope(people["commune_officer"])) == {
+        "Learner own", "Learner same_commune", "Learner who signs in"}
+    assert names(policy.learners_in_scope(people["province_staff"])) == set(), \
+        "province staff: aggregates only"
+    assert names(policy.learners_in_scope(people["learner"])) == {"Learner who signs in"}
+    assert len(names(policy.learners_in_scope(people["admin"]))) == 5
+
+
+def test_who_sees_which_teams_and_events(app, catalogue):
+    world = build_world(catalogue)
+    people = world.people
+    assert names(policy.teams_in_scope(people["team_lead"])) == {"Thôn own"}
+    assert names(policy.teams_in_scope(people["commune_officer"])) == {"Thôn own",
+                                                                       "Thôn same_commune"}
+    assert names(policy.teams_in_scope(people["province_staff"])) == set()
+    events = {e.title for e in db.session.scalars(policy.events_in_scope(people["tutor"]))}
+    assert events == {"Event own"}
+    assert len(db.session.scalars(policy.events_in_scope(people["admin"])).all()) == 4
+
+
+def test_communes_in_scope(app, catalogue):
+    world = build_world(catalogue)
+    codes = {role: set(db.session.scalars(policy.communes_in_scope(world.people[role])))
+             for role in ("tutor", "commune_officer", "province_staff", "admin", "learner")}
+    assert codes["tutor"] == codes["commune_officer"] == {"17611"}
+    assert codes["province_staff"] == {"17611", "16681"}
+    assert codes["admin"] == {"17611", "16681", "00004"}
+    assert codes["learner"] == set()
+
+
+def test_actions_on_records_in_scope(app, catalogue):
+    world = build_world(catalogue)
+    own_team = db.session.get(DigitalTeam, world.ids["own"]["team"])
+    own_event = db.session.get(TeamEvent, world.ids["own"]["event"])
+    learner = db.session.get(User, world.ids["own"]["learner"])
+    tutor, lead = world.people["tutor"], world.people["team_lead"]
+    officer = world.people["commune_officer"]
+    assert policy.can_tutor(tutor, learner) and not policy.can_tutor(officer, learner)
+    assert policy.can_remove_from_roster(lead, own_team)
+    assert not policy.can_remove_from_roster(tutor, own_team)
+    assert policy.can_edit_event(lead, own_event) and not policy.can_edit_event(tutor, own_event)
+    assert policy.can_manage_team(officer, own_team) and not policy.can_manage_team(lead,
+                                                                                   own_team)
+    other = db.session.get(User, world.ids["other_commune"]["learner"])
+    assert not policy.can_see_learner(officer, other)

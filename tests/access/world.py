@@ -1,0 +1,97 @@
+"""The world the authorization matrix walks: two provinces, three communes, four teams, one
+person of each role, and records (learners, events, quiz answers) in four places seen from the
+signed-in person: their own team, another team of the same commune, another commune of the same
+province, another province."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from learning.accounts.models import Role, User
+from learning.extensions import db
+from learning.teams.tutoring import record_tutored_attempt
+from tests.factories import (
+    add_tutor,
+    make_commune,
+    make_event,
+    make_province,
+    make_team,
+    make_user,
+    sign_up_in_person,
+)
+
+ROLES = ("anonymous", "learner", "tutor", "team_lead", "commune_officer", "province_staff",
+         "admin")
+# Checked from farthest to nearest, so that a change made in scope comes last.
+TARGETS = ("other_province", "other_commune", "same_commune", "own")
+
+
+@dataclass
+class World:
+    people: dict[str, User] = field(default_factory=dict)  # role -> who signs in
+    ids: dict[str, dict[str, object]] = field(default_factory=dict)  # target -> name -> id
+
+    def values(self, target: str | None) -> dict[str, object]:
+        """What a route's path is filled with: {team}, {learner}, {event}, {commune}, {member},
+        {attempt}, {user}, {course}, {lesson}."""
+        today = date.today()
+        year, week, _day = today.isocalendar()
+        fixed = {"course": "vneid", "lesson": self.lesson_id, "user": self.ids["own"]["learner"],
+                 "week": f"{year}-W{week:02d}", "month": today.strftime("%Y-%m")}
+        return {**fixed, **(self.ids[target or "own"])}
+
+
+def right_answers(lesson) -> dict:
+    return {i: q.correct_answer for i, q in enumerate(lesson.text("vi").questions)}
+
+
+def empty_database() -> None:
+    """Every table emptied (as before each test), for a new world within one test."""
+    from learning.catalog.records import refresh_record_ids
+
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    refresh_record_ids()
+    db.session.commit()
+
+
+def build_world(catalogue) -> World:
+    make_province("40", "Nghệ An")
+    make_province("01", "Hà Nội")
+    communes = {"own": make_commune("17611", "Vân Tụ", "40"),
+                "other_commune": make_commune("16681", "Thành Vinh", "40"),
+                "other_province": make_commune("00004", "Ba Đình", "01")}
+    communes["same_commune"] = communes["own"]
+    course = catalogue.course("vneid")
+    lesson = course.lessons[0]
+    world = World()
+    world.lesson_id = lesson.id
+    for target in TARGETS:
+        commune = communes[target]
+        team = make_team(commune, f"Thôn {target}")
+        lead = add_tutor(team, f"Lead {target}", lead=True)
+        tutor = add_tutor(team, f"Tutor {target}")
+        learner, _code = sign_up_in_person(team, tutor, f"Learner {target}")
+        event = make_event(team, lead, f"Event {target}")
+        attempt = record_tutored_attempt(tutor, learner, course, lesson, right_answers(lesson),
+                                         str(uuid.uuid4()), event).attempt
+        member = next(m for m in team.members if m.user_id == tutor.id)
+        world.ids[target] = {"team": team.id, "learner": learner.id, "event": event.id,
+                             "commune": commune.code, "province": commune.province_code,
+                             "member": member.id,
+                             "attempt": attempt.id}
+        if target == "own":
+            world.people["tutor"], world.people["team_lead"] = tutor, lead
+            me = make_user(commune=commune, full_name="Learner who signs in")
+            me.team_id = team.id
+            world.people["learner"] = me
+    world.people["commune_officer"] = make_user(Role.COMMUNE_OFFICER, communes["own"],
+                                                full_name="Officer")
+    staff = make_user(Role.PROVINCE_STAFF, communes["own"], full_name="Province staff")
+    staff.province_code = "40"
+    world.people["province_staff"] = staff
+    world.people["admin"] = make_user(Role.ADMIN, full_name="Admin")
+    db.session.commit()
+    return world

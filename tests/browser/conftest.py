@@ -1,0 +1,141 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, at a phone's 360×640 viewport,
+against the real server on a free loopback port with its own SQLite database and the demo data.
+
+Without /usr/bin/chromium (or the Playwright package) these tests are skipped, saying why; when
+the environment variable CI=true they fail instead, so that CI never passes without running them.
+Install what they need with `.ci/install-browser`. Playwright's own browser download is never used.
+"""
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from learning import create_app
+from learning.catalog.records import refresh_record_ids
+from learning.demo import load_demo_accounts, load_demo_geography
+from learning.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+PHONE = {"width": 360, "height": 640}
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the Python package playwright is not installed (pip install -e '.[test]')"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed (run .ci/install-browser, or apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_available() -> None:
+    reason = _missing()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"browser tests cannot run, and CI=true requires them: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@dataclass
+class LiveSite:
+    url: str
+    app: object
+
+    def __call__(self, path: str) -> str:
+        return self.url + path
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> Iterator[LiveSite]:
+    folder = tmp_path_factory.mktemp("live")
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
+        "SECRET_KEY": "browser-tests",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    })
+    with app.app_context():
+        db.create_all()
+        refresh_record_ids()
+        load_demo_geography()
+        load_demo_accounts()
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveSite(f"http://127.0.0.1:{server.port}", app)
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+class Phone:
+    """A phone's browser with its own profile, which can be closed and opened again."""
+
+    def __init__(self, driver, profile: str, java_script: bool = True) -> None:
+        self.driver, self.profile, self.java_script = driver, profile, java_script
+        self.context = None
+        self.script_errors: list[str] = []
+
+    def open(self):
+        self.context = self.driver.chromium.launch_persistent_context(
+            self.profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport=PHONE,
+            java_script_enabled=self.java_script, locale="vi-VN")
+        self.context.set_default_timeout(15_000)
+        for page in self.context.pages:
+            self._watch(page)
+        self.context.on("page", self._watch)
+        return self.context
+
+    def _watch(self, page) -> None:
+        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+            self.context = None
+
+
+def _phone(driver, java_script: bool) -> Iterator[Phone]:
+    profile = tempfile.mkdtemp(prefix="phone-")
+    phone = Phone(driver, profile, java_script)
+    phone.open()
+    yield phone
+    phone.close()
+    shutil.rmtree(profile, ignore_errors=True)
+    assert phone.script_errors == [], "the page's script failed"
+
+
+@pytest.fixture
+def phone(playwright_driver) -> Iterator[Phone]:
+    yield from _phone(playwright_driver, java_script=True)
+
+
+@pytest.fixture
+def phone_without_script(playwright_driver) -> Iterator[Phone]:
+    yield from _phone(playwright_driver, java_script=False)
+
+
+@pytest.fixture
+def page(phone):
+    return phone.context.pages[0] if phone.context.pages else phone.context.new_page()

@@ -1,0 +1,62 @@
+"""A whole saved course learnt in airplane mode, the browser closed and reopened, then synced."""
+
+import re
+
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from learning.extensions import db
+from learning.progress.models import CourseProgress
+from tests.browser.helpers import (
+    answer_quiz,
+    counts,
+    make_account,
+    outbox,
+    save_course,
+    sign_in,
+    submit_quiz,
+)
+
+
+def test_a_whole_saved_course_learnt_offline_is_counted_once_after_reconnecting(
+        phone, live_site, catalogue):
+    learner = make_account(live_site, "0987 100 002")
+    course = catalogue.course("health-insurance")
+    page = phone.context.pages[0]
+    sign_in(page, live_site, "0987 100 002")
+    save_course(page, live_site, course.id)
+
+    phone.context.set_offline(True)
+    page.goto(live_site(f"/courses/{course.id}"))
+    page.click(f"a[href='/courses/{course.id}/{course.lessons[0].id}']")
+    for lesson in course.lessons:
+        page.wait_for_url(f"**/{lesson.id}")
+        answer_quiz(page, lesson)
+        submit_quiz(page)
+        result = page.locator("section.quiz")
+        assert "100%" in result.locator(".score").inner_text()
+        assert "chưa gửi" in result.locator("[data-item]").inner_text()
+        if lesson is not course.lessons[-1]:
+            result.locator("a.btn").click()  # "Next lesson", kept on the phone
+    assert counts(live_site, learner)["attempts"] == 0
+
+    phone.close()  # the browser is closed, then opened again, still with no connection
+    phone.open()
+    phone.context.set_offline(True)
+    page = phone.context.pages[0]
+    page.goto(live_site("/offline"))
+    expect(page.locator("#ol-outbox [data-item]")).to_have_text(
+        ["Đã lưu trên điện thoại, chưa gửi"] * 3)
+    assert [item["state"] for item in outbox(page)] == ["pending"] * 3
+
+    phone.context.set_offline(False)
+    expect(page.locator("#ol-outbox [data-item]")).to_have_text([re.compile("^Đã gửi lúc")] * 3)
+    page.reload()  # sending again changes nothing
+    page.wait_for_load_state("networkidle")
+    assert counts(live_site, learner) == {"attempts": 3, "completed": 3, "course_lessons": 3}
+    with live_site.app.app_context():
+        progress = db.session.scalars(select(CourseProgress).where(
+            CourseProgress.learner_id == learner)).one()
+        assert progress.completed_at is not None
+    page.goto(live_site(f"/courses/{course.id}"))
+    assert "width:100%" in page.get_attribute(".bar span", "style")

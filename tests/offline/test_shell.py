@@ -1,0 +1,107 @@
+"""The service worker, the manifest, the script's words, and the size budgets phones rely on."""
+
+import gzip
+import json
+import re
+import struct
+from pathlib import Path
+
+import pytest
+
+from learning.offline.strings import CLIENT_STRINGS
+from tests.factories import make_user, sign_in
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+JS_BUDGET = 10 * 1024  # all the JavaScript a phone ever gets, gzipped
+PAGE_BUDGET = 14 * 1024  # a lesson page, HTML + CSS, gzipped
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))
+
+
+def fetch(client, address: str):
+    """Status and body, closing the response (static files are open files)."""
+    with client.get(address) as response:
+        return response.status_code, response.data
+
+
+def test_the_service_worker_is_served_from_the_site_root_and_never_cached_stale(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    header = response.get_data(as_text=True).split("\n", 1)[0]
+    shell = json.loads(re.search(r"SHELL=(\[.*\]);", header).group(1))
+    assert "/" in shell and "/offline" in shell
+    for address in shell:
+        assert fetch(client, address)[0] == 200, address
+
+
+def test_all_the_javascript_stays_within_10_kb_gzipped(client):
+    scripts = sorted(STATIC.rglob("*.js"))
+    assert [p.name for p in scripts] == ["app.js", "sw.js"], "every script is counted here"
+    app_js, worker = fetch(client, "/static/js/app.js")[1], fetch(client, "/sw.js")[1]
+    total = gz(app_js) + gz(worker)
+    assert total <= JS_BUDGET, f"{total} bytes gzipped"
+
+
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_lesson_pages_with_the_offline_additions_stay_within_14_kb(client, catalogue, locale):
+    sign_in(client, make_user(full_name="Nguyễn Thị Phương Thảo"))
+    client.get(f"/language/{locale}")
+    css = gz((STATIC / "site.css").read_bytes())
+    for course in catalogue.courses:
+        for lesson in course.lessons:
+            html = client.get(f"/courses/{course.id}/{lesson.id}").data
+            assert gz(html) + css <= PAGE_BUDGET, f"{course.id}/{lesson.id}"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize(("locale", "name"), [("vi", "Bình dân học vụ số"),
+                                              ("fr", "Éducation numérique pour tous"),
+                                              ("en", "Digital Education for All")])
+def test_the_manifest_makes_the_site_installable_in_each_language(client, locale, name):
+    response = client.get(f"/offline/manifest.{locale}.webmanifest")
+    assert response.mimetype == "application/manifest+json"
+    manifest = response.get_json()
+    assert manifest["name"] == name and manifest["lang"] == locale
+    assert manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert 0 < len(manifest["short_name"]) <= 12
+    sizes = {}
+    for icon in manifest["icons"]:
+        data = fetch(client, icon["src"])[1]
+        if icon["type"] == "image/png":
+            sizes[icon["sizes"]] = png_size(data)
+    assert sizes == {"192x192": (192, 192), "512x512": (512, 512)}
+
+
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_the_scripts_words_are_translated_with_their_placeholders(client, locale):
+    words = client.get(f"/offline/strings/{locale}.json").get_json()
+    assert set(words) == set(CLIENT_STRINGS)
+    for key, english in CLIENT_STRINGS.items():
+        assert words[key].strip(), key
+        assert re.findall(r"\{\w+\}", words[key]) == re.findall(r"\{\w+\}", str(english)), key
+    if locale == "vi":
+        assert words["pending_one"] == "Đã lưu trên điện thoại, chưa gửi"
+
+
+def test_every_page_loads_the_script_and_says_who_is_signed_in(client):
+    anonymous = client.get("/").get_data(as_text=True)
+    assert 'src="/static/js/app.js?v=' in anonymous and "data-user" not in anonymous
+    assert 'rel="manifest"' in anonymous
+    learner = make_user()
+    sign_in(client, learner)
+    page = client.get("/courses/vneid").get_data(as_text=True)
+    assert f'data-user="{learner.id}"' in page
+
+
+def test_the_on_this_phone_page_works_without_script_and_says_so(client, catalogue):
+    page = client.get("/offline").get_data(as_text=True)
+    assert 'id="ol-nojs"' in page and 'id="ol-outbox"' in page
+    for course in catalogue.courses:
+        assert f'data-course="{course.id}"' in page

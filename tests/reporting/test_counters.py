@@ -1,0 +1,110 @@
+"""Counters maintained on write stay exactly equal to what raw records say."""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from learning.accounts.models import utcnow
+from learning.extensions import db
+from learning.reporting.definitions import ALL, ALL_TIME, DAY, local_day
+from learning.reporting.models import StatCounter
+from learning.reporting.rebuild import rebuild, verify
+from tests.factories import make_commune, make_user
+from tests.reporting.helpers import answer, complete_course
+
+
+def counter(measure, commune="17611", period=ALL_TIME, dimension=ALL, course_id=0, value=""):
+    c = StatCounter
+    return db.session.scalar(select(func.coalesce(func.sum(getattr(c, measure)), 0)).where(
+        c.commune_code == commune, c.period == period, c.dimension == dimension,
+        c.course_id == course_id, c.value == value)) or 0
+
+
+def assert_exact():
+    check = verify()
+    assert [str(d) for d in check.differences] == []
+
+
+def test_registration_is_counted_on_its_day(app):
+    make_user()
+    db.session.commit()
+    assert counter("registered") == 1
+    assert counter("registered", period=DAY) == 1
+    assert_exact()
+
+
+def test_completion_twice_and_out_of_order_is_counted_once(catalogue):
+    learner = make_user()
+    course = catalogue.course("vneid")
+    lesson = course.lessons[0]
+    now = utcnow().replace(microsecond=0)
+    answer(learner, course, lesson, now - timedelta(hours=1), passed=False)
+    late = answer(learner, course, lesson, now)
+    answer(learner, course, lesson, now, attempt_id=late.attempt.id)  # sent twice
+    assert counter("lessons") == 1 and counter("active") == 1
+    answer(learner, course, lesson, now - timedelta(days=3), method="tutor")  # arrives late
+    db.session.commit()
+    assert counter("lessons") == 1
+    assert counter("lessons", dimension="method", value="tutor") == 1
+    assert counter("lessons", dimension="method", value="self") == 0
+    assert counter("helped") == 1
+    assert counter("active") == 1
+    assert_exact()
+
+
+def test_core_pathway_completion_and_moves(app, catalogue):
+    learner = make_user()
+    other = make_commune("16681", "Thành Vinh")
+    for slug in app.config["CORE_PATHWAY"]:
+        complete_course(learner, catalogue.course(slug), utcnow() - timedelta(days=2))
+    db.session.commit()
+    assert counter("core") == 1
+    assert counter("courses") == len(app.config["CORE_PATHWAY"])
+    learner.commune_code = other.code
+    learner.birth_year = utcnow().year - 20
+    db.session.commit()
+    assert counter("core") == 0 and counter("core", commune=other.code) == 1
+    assert counter("registered", commune=other.code) == 1
+    assert counter("core", commune=other.code, dimension="age", value="15-24") == 1
+    assert_exact()
+
+
+def test_deleted_accounts_keep_counting(app, catalogue):
+    learner = make_user(gender="female")
+    complete_course(learner, catalogue.course("vneid"))
+    db.session.commit()
+    learner.deleted_at = utcnow()
+    learner.full_name, learner.phone, learner.gender, learner.birth_year = "", None, None, None
+    learner.commune_code = None
+    db.session.commit()
+    assert counter("registered") == 1 and counter("courses") == 1
+    assert counter("registered", dimension="gender", value="female") == 1
+    assert_exact()
+
+
+def test_rebuild_repairs_counters(catalogue):
+    learner = make_user()
+    complete_course(learner, catalogue.course("vneid"))
+    db.session.commit()
+    db.session.execute(StatCounter.__table__.update().values(lessons=StatCounter.lessons + 7))
+    db.session.commit()
+    assert verify().differences
+    rebuild()
+    db.session.commit()
+    assert_exact()
+    assert counter("lessons") == len(catalogue.course("vneid").lessons)
+
+
+def test_day_boundaries_are_in_vietnam(catalogue):
+    learner = make_user()
+    course = catalogue.course("vneid")
+    # 17:30 UTC is 00:30 the next day in Hà Nội.
+    at = datetime.combine(utcnow().date() - timedelta(days=2), datetime.min.time()).replace(
+        hour=17, minute=30)
+    answer(learner, course, course.lessons[0], at)
+    db.session.commit()
+    day = local_day(at)
+    assert day == at.date() + timedelta(days=1)
+    assert db.session.scalar(select(StatCounter.start).where(
+        StatCounter.period == DAY, StatCounter.lessons > 0)) == day
+    assert_exact()

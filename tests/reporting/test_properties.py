@@ -1,0 +1,244 @@
+"""Property-based: random communes, teams, learners, sessions and progress (twice, out of order,
+with tutors and at events), accounts that move, change team or are deleted; every figure of the
+dashboards, reports and exports equals the oracle's computation from raw records, and
+`flask stats verify` finds no difference."""
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from learning.accounts.models import Role, utcnow
+from learning.catalog.records import refresh_record_ids
+from learning.extensions import db
+from learning.reporting.areas import commune_area, province_area
+from learning.reporting.definitions import (
+    AGE,
+    AGE_BAND_NAMES,
+    GENDER,
+    GENDERS,
+    MEASURE_NAMES,
+    METHODS,
+    MONTH,
+    TEAM,
+    WEEK,
+    Period,
+    local_day,
+    today,
+)
+from learning.reporting.exports import report_json
+from learning.reporting.figures import dashboard
+from learning.reporting.queries import RECENT_DAYS, CounterSource
+from learning.reporting.rebuild import verify
+from learning.reporting.reports import report
+from learning.teams.models import DigitalTeam, TeamEvent
+from tests.factories import make_commune, make_user
+from tests.reporting.helpers import answer
+from tests.reporting.oracle import Oracle
+
+COMMUNES = ("17611", "16681", "16702")
+learner_st = st.fixed_dictionaries({
+    "commune": st.integers(0, 2), "birth": st.none() | st.integers(1935, 2016),
+    "gender": st.sampled_from([None, "female", "male", "other"]),
+    "team": st.none() | st.integers(0, 3), "registered": st.integers(0, 70)})
+action_st = st.tuples(st.integers(0, 7), st.integers(0, 5), st.integers(0, 4),
+                      st.integers(0, 55), st.integers(0, 23), st.booleans(),
+                      st.sampled_from(["self", "tutor", "event"]), st.booleans())
+change_st = st.tuples(st.integers(0, 7), st.sampled_from(["move", "team", "birth", "delete"]),
+                      st.integers(0, 3))
+world_st = st.fixed_dictionaries({
+    "populations": st.lists(st.none() | st.integers(1, 5000), min_size=3, max_size=3),
+    "learners": st.lists(learner_st, min_size=1, max_size=8),
+    "actions": st.lists(action_st, max_size=25),
+    "core_runs": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 50)), max_size=2),
+    "changes": st.lists(change_st, max_size=3),
+    "events": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=4),
+})
+
+
+def reset_database() -> None:
+    db.session.remove()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+    refresh_record_ids()
+    db.session.commit()
+
+
+def build(world, catalogue, core_slugs) -> dict:
+    """Apply the random world through the real services; returns the frozen attributes of the
+    accounts deleted (the oracle counts them as they were)."""
+    communes = [make_commune(code, f"Xã {i}", population=world["populations"][i])
+                for i, code in enumerate(COMMUNES)]
+    teams = []
+    for i in range(4):
+        team = DigitalTeam(commune_code=COMMUNES[i % 3], area_kind="thon", area_name=f"Thôn {i}")
+        db.session.add(team)
+        teams.append(team)
+    db.session.flush()
+    for team_index, days in world["events"]:
+        db.session.add(TeamEvent(team_id=teams[team_index].id, place="Nhà văn hoá", title="Buổi",
+                                 held_on=today() - timedelta(days=days)))
+    learners = []
+    for spec in world["learners"]:
+        learner = make_user(commune=communes[spec["commune"]], birth_year=spec["birth"],
+                            gender=spec["gender"])
+        learner.created_at = utcnow() - timedelta(days=spec["registered"], hours=5)
+        if spec["team"] is not None:
+            learner.team_id = teams[spec["team"]].id
+        learners.append(learner)
+    db.session.flush()
+    courses = catalogue.courses
+    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    previous = {}
+    deleted: dict[int, tuple] = {}
+    for who, course_i, lesson_i, days, hour, passed, method, repeat in world["actions"]:
+        learner = learners[who % len(learners)]
+        course = courses[course_i]
+        lesson = course.lessons[lesson_i % len(course.lessons)]
+        at = now - timedelta(days=days) + timedelta(hours=hour)
+        attempt_id = previous.get((learner.id, lesson.key)) if repeat else None
+        outcome = answer(learner, course, lesson, min(at, now), passed, method,
+                         attempt_id=attempt_id)
+        previous[(learner.id, lesson.key)] = outcome.attempt.id
+    for who, days in world["core_runs"]:
+        learner = learners[who % len(learners)]
+        for slug in core_slugs:
+            for lesson in catalogue.course(slug).lessons:
+                answer(learner, catalogue.course(slug), lesson, now - timedelta(days=days))
+    for who, change, value in world["changes"]:
+        learner = learners[who % len(learners)]
+        if learner.id in deleted:
+            continue
+        if change == "move":
+            learner.commune_code = COMMUNES[value % 3]
+        elif change == "team":
+            learner.team_id = teams[value].id if value < 3 else None
+        elif change == "birth":
+            learner.birth_year = 1950 + 20 * value
+        else:
+            deleted[learner.id] = (learner.commune_code, learner.birth_year, learner.gender,
+                                   learner.team_id)
+            learner.deleted_at = utcnow()
+            learner.full_name, learner.phone, learner.gender = "", None, None
+            learner.birth_year = learner.commune_code = learner.team_id = None
+        db.session.flush()
+    db.session.commit()
+    return deleted
+
+
+def check_dashboard(oracle: Oracle, admin, day) -> None:
+    area = province_area(admin, "40")
+    codes = area.codes
+    board = dashboard(CounterSource(), area, day, (AGE, GENDER))
+    week, month = Period.containing(WEEK, day), Period.containing(MONTH, day)
+    for figures in board.communes:
+        code = [figures.commune.code]
+        for m in MEASURE_NAMES:
+            assert figures.counts[m] == oracle.count(m, code), (m, code)
+            assert figures.week[m] == oracle.count(m, code, "w", week.start), (m, code)
+            assert figures.month[m] == oracle.count(m, code, "m", month.start), (m, code)
+        assert figures.last_active == oracle.last_activity(code[0], day, RECENT_DAYS)
+        for course_id, n in figures.per_course.items():
+            assert n == oracle.count("courses", code, course=course_id)
+    targeted = [c.commune.code for c in board.communes if c.target]
+    assert board.core_with_target == oracle.count("core", targeted)
+    for course_id, counts in board.per_course.items():
+        for m in ("lessons", "courses"):
+            assert counts[m] == oracle.count(m, codes, course=course_id)
+    for points in (board.weeks, board.months):
+        for point in points:
+            for m in MEASURE_NAMES:
+                assert point.counts[m] == oracle.count(m, codes, point.period.kind,
+                                                       point.period.start), (m, point.period)
+            assert point.core_to_date == oracle.count("core", targeted, until=point.period.end)
+    for method in METHODS:
+        by_method = board.methods.get(method, {})
+        for start, kind in ((None, "a"), (month.start, "m")):
+            n = by_method.get(start, {}).get("lessons", 0)
+            assert n == oracle.count("lessons", codes, kind, start, dimension="method",
+                                     value=method)
+    for breakdown in board.breakdowns:
+        for value, ever, this_month in breakdown.rows:
+            for m in MEASURE_NAMES:
+                assert ever[m] == oracle.count(m, codes, dimension=breakdown.dimension,
+                                               value=value)
+                assert this_month[m] == oracle.count(m, codes, "m", month.start,
+                                                     breakdown.dimension, value)
+        values = AGE_BAND_NAMES if breakdown.dimension == AGE else GENDERS
+        shown = {value for value, _, _ in breakdown.rows}
+        assert all(value in shown for value in values
+                   if oracle.count("registered", codes, dimension=breakdown.dimension,
+                                   value=value))
+
+
+def check_commune_teams(oracle: Oracle, admin, day) -> None:
+    area = commune_area(admin, COMMUNES[0])
+    board = dashboard(CounterSource(), area, day, (TEAM,))
+    month = Period.containing(MONTH, day)
+    for value, ever, this_month in board.breakdowns[0].rows:
+        for m in MEASURE_NAMES:
+            assert ever[m] == oracle.count(m, area.codes, dimension="team", value=value), m
+            assert this_month[m] == oracle.count(m, area.codes, "m", month.start, "team", value)
+
+
+def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
+    area = province_area(admin, "40")
+    codes = area.codes
+    names = {i: str(i) for i in range(1, 20)}
+    for kind in (WEEK, MONTH):
+        for period in (Period.containing(kind, day), Period.containing(kind, day).previous):
+            the_report = report(CounterSource(), area, period, day, names)
+            total = the_report.total
+            for m in MEASURE_NAMES:
+                assert total.now[m] == oracle.count(m, codes, kind, period.start), m
+                assert total.before[m] == oracle.count(m, codes, kind, period.previous.start)
+            targeted = [c.code for c in area.communes if c.coverage_target]
+            assert total.to_date["core"] == oracle.count("core", targeted, until=period.end)
+            for row in the_report.rows:
+                for m in MEASURE_NAMES:
+                    assert row.now[m] == oracle.count(m, [row.key], kind, period.start)
+                assert row.to_date["core"] == oracle.count("core", [row.key], until=period.end)
+            for row in the_report.courses:
+                course = int(row.key)
+                assert row.now["courses"] == oracle.count("courses", codes, kind, period.start,
+                                                          course)
+                assert row.to_date["courses"] == oracle.count("courses", codes, course=course,
+                                                              until=period.end)
+            for dimension, rows in the_report.breakdowns.items():
+                for row in rows:
+                    for m in MEASURE_NAMES:
+                        assert row.now[m] == oracle.count(m, codes, kind, period.start,
+                                                          dimension=dimension, value=row.key)
+            exported = report_json(the_report, {})
+            for row in exported["communes"]:
+                for m in MEASURE_NAMES:
+                    n = oracle.count(m, [row["code"]], kind, period.start)
+                    assert row["period"][m] == ("<5" if 0 < n < 5 else n)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(world=world_st)
+def test_every_figure_equals_the_raw_records(app, world):
+    reset_database()
+    catalogue = app.extensions["catalogue"]
+    core_slugs = app.config["CORE_PATHWAY"]
+    deleted = build(world, catalogue, core_slugs)
+    admin = make_user(Role.ADMIN)
+    admin.commune_code = None
+    db.session.commit()
+    oracle = Oracle(core_slugs, deleted)
+    day = today()
+    check_dashboard(oracle, admin, day)
+    check_commune_teams(oracle, admin, day)
+    check_reports(oracle, admin, day, catalogue)
+    assert [str(d) for d in verify().differences] == []
+    db.session.rollback()
+
+
+def test_a_sunday_night_in_utc_is_monday_in_vietnam():
+    sunday_night = datetime(2025, 10, 5, 23, 30)  # UTC
+    assert local_day(sunday_night) == date(2025, 10, 6)
+    assert Period.containing(WEEK, local_day(sunday_night)).key == "2025-W41"
+    assert Period.containing(WEEK, sunday_night.date()).key == "2025-W40"

@@ -1,0 +1,114 @@
+"""Tutoring in person: a tutor goes through a lesson with a learner on the tutor's phone, records
+their answers as completed with assistance, and goes on with the next person in two taps."""
+
+import re
+import uuid
+
+from sqlalchemy import select
+
+from learning.extensions import db
+from learning.progress.models import LessonProgress, Method, QuizAttempt
+from tests.factories import add_tutor, make_event, make_team, sign_in, sign_up_in_person
+from tests.teams.helpers import answer_form
+
+
+def setting(catalogue):
+    team = make_team()
+    tutor = add_tutor(team, "Trần Văn Minh")
+    mai, _ = sign_up_in_person(team, tutor, "Lò Thị Mai")
+    ban, _ = sign_up_in_person(team, tutor, "Vi Văn Ban")
+    course = catalogue.course("vneid")
+    return team, tutor, mai, ban, course, course.lessons[0]
+
+
+def test_tutor_records_a_lesson_completed_with_assistance(app, client, catalogue):
+    team, tutor, mai, _ban, course, lesson = setting(catalogue)
+    sign_in(client, tutor)
+    learner_page = client.get(f"/learners/{mai.id}")
+    url = f"/learners/{mai.id}/tutor/{course.id}/{lesson.id}"
+    assert learner_page.status_code == 200 and url in learner_page.text
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "With:" in page.text and "Lò Thị Mai" in page.text
+    assert lesson.text("en").title in page.text
+    response = client.post(url, data={**answer_form(lesson), "attempt_id": str(uuid.uuid4())})
+    assert response.status_code == 302
+    result = client.get(response.headers["Location"])
+    assert "Passed: the lesson is completed, with assistance." in result.text
+    progress = db.session.scalars(select(LessonProgress).where(
+        LessonProgress.learner_id == mai.id)).one()
+    assert progress.completed and progress.method == Method.TUTOR
+    assert progress.tutor_id == tutor.id and progress.event_id is None
+    attempt = db.session.scalars(select(QuizAttempt)).one()
+    assert (attempt.method, attempt.tutor_id, attempt.recorded_by_id) == \
+        (Method.TUTOR, tutor.id, tutor.id)
+
+
+def test_the_same_answers_sent_twice_are_recorded_once(app, client, catalogue):
+    _team, tutor, mai, _ban, course, lesson = setting(catalogue)
+    sign_in(client, tutor)
+    url = f"/learners/{mai.id}/tutor/{course.id}/{lesson.id}"
+    data = {**answer_form(lesson), "attempt_id": str(uuid.uuid4())}
+    first, second = client.post(url, data=data), client.post(url, data=data)
+    assert first.headers["Location"] == second.headers["Location"]
+    assert len(db.session.scalars(select(QuizAttempt)).all()) == 1
+
+
+def test_a_missing_answer_is_asked_for_and_the_others_kept(app, client, catalogue):
+    _team, tutor, mai, _ban, course, lesson = setting(catalogue)
+    assert [q.kind for q in lesson.text("vi").questions][:2] == ["truefalse", "multiple"]
+    sign_in(client, tutor)
+    form = answer_form(lesson)
+    del form["q0"]
+    response = client.post(f"/learners/{mai.id}/tutor/{course.id}/{lesson.id}", data=form)
+    assert response.status_code == 422 and "Please answer every question." in response.text
+    for choice in form["q1"]:
+        assert f'name="q1" value="{choice}" checked' in response.text
+    assert db.session.scalars(select(QuizAttempt)).first() is None
+
+
+def test_progress_at_an_event_says_which_event(app, client, catalogue):
+    team, tutor, mai, _ban, course, lesson = setting(catalogue)
+    event = make_event(team, tutor)
+    sign_in(client, tutor)
+    url = f"/learners/{mai.id}/tutor/{course.id}/{lesson.id}"
+    assert event.title in client.get(url + f"?event={event.id}").text
+    client.post(url, data={**answer_form(lesson), "event": str(event.id),
+                           "attempt_id": str(uuid.uuid4())})
+    progress = db.session.scalars(select(LessonProgress)).one()
+    assert (progress.method, progress.event_id, progress.tutor_id) == \
+        (Method.EVENT, event.id, tutor.id)
+    assert "Lò Thị Mai" in client.get(f"/events/{event.id}").text, "she attended it"
+
+
+def test_switching_to_the_next_person_takes_two_taps(app, client, catalogue):
+    team, tutor, mai, ban, course, lesson = setting(catalogue)
+    sign_in(client, tutor)
+    lesson_url = f"/learners/{{}}/tutor/{course.id}/{lesson.id}"
+    client.get(lesson_url.format(ban.id))  # Ban was tutored a moment ago on this phone
+    done = client.post(lesson_url.format(mai.id),
+                       data={**answer_form(lesson), "attempt_id": str(uuid.uuid4())})
+    result = client.get(done.headers["Location"])
+    # One tap: the result page offers the same lesson with the people tutored lately.
+    assert f'href="{lesson_url.format(ban.id)}"' in result.text
+    # Or two taps: "Next person", then the name (straight to the same lesson).
+    switch = re.search(r'href="(/teams/\d+/switch[^"]*)"', result.text).group(1)
+    page = client.get(switch.replace("&amp;", "&"))
+    assert page.status_code == 200 and f'href="{lesson_url.format(ban.id)}"' in page.text
+    found = client.get(f"/teams/{team.id}/switch", query_string={"q": "van ban",
+                                                                 "course": course.id,
+                                                                 "lesson": lesson.id})
+    assert f'href="{lesson_url.format(ban.id)}"' in found.text
+    assert client.get(lesson_url.format(ban.id)).status_code == 200, "tutor still signed in"
+
+
+def test_a_tutor_cannot_tutor_someone_of_another_team(app, client, catalogue):
+    _team, tutor, _mai, _ban, course, lesson = setting(catalogue)
+    other_team = make_team(area_name="Thôn 9")
+    other_tutor = add_tutor(other_team, "Other")
+    stranger, _ = sign_up_in_person(other_team, other_tutor, "Người lạ")
+    sign_in(client, tutor)
+    url = f"/learners/{stranger.id}/tutor/{course.id}/{lesson.id}"
+    assert client.get(url).status_code == 404
+    assert client.post(url, data=answer_form(lesson)).status_code == 404
+    assert db.session.scalars(select(QuizAttempt)).first() is None
