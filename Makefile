@@ -7,7 +7,7 @@ AREAS := $(notdir $(wildcard translations/*))
 LOCALES := vi fr en
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg translations compile-translations check lint bench
+.PHONY: install run test test-pg translations compile-translations check lint bench browser lighthouse
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,11 @@ check: install
 
 lint:
 	$(BIN)/ruff check learning tests bench
+
+# Chromium and the npm tools (axe-core, Lighthouse) for the browser tests and the Lighthouse bench.
+browser:
+	bash .ci/install-browser
+
+# Lighthouse in its default mobile mode on the home page and a lesson page (median of 3 runs).
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py --runs 3

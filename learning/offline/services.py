@@ -16,7 +16,9 @@ from learning.extensions import db
 from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
 from learning.progress import services as progress
 from learning.progress.models import Method
+from learning.teams.events import mark_attended
 from learning.teams.models import TeamEvent
+from learning.teams.tutoring import earned_with
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,9 @@ def _sync_one(sender: User, raw: Any, catalogue: Catalogue) -> EventResult:
     try:
         event = parse_event(raw, catalogue)
         learner = _learner_of(sender, event)
-        earned = _earned(sender, learner, event)
+        team_event = _team_event(sender, learner, event)
         with db.session.begin_nested():
-            return _record(learner, event, earned)
+            return _record(sender, learner, event, team_event)
     except Refused as refusal:
         return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
     except progress.ProgressError:
@@ -61,25 +63,32 @@ def _learner_of(sender: User, event: SyncEvent) -> User:
     return learner
 
 
-def _earned(sender: User, learner: User, event: SyncEvent) -> progress.Earned:
-    """How it was earned: on one's own, or, for someone else, with a tutor or at an event."""
+def _team_event(sender: User, learner: User, event: SyncEvent) -> TeamEvent | None:
+    """Where it was earned: on one's own, with a tutor, or at one of the tutor's team events."""
     method = event.method or (Method.SELF if learner is sender else Method.TUTOR)
     if learner is sender:
         if method != Method.SELF or event.event_id is not None:
             raise Refused("invalid_method")
-        return progress.Earned(Method.SELF, recorded_by_id=sender.id)
+        return None
     if method == Method.TUTOR and event.event_id is None:
-        return progress.Earned(Method.TUTOR, tutor_id=sender.id, recorded_by_id=sender.id)
+        return None
     if method == Method.EVENT and event.event_id is not None:
         team_event = db.session.get(TeamEvent, event.event_id)
         if team_event is None or not can_record_at_event(sender, team_event):
             raise Refused("unknown_event")
-        return progress.Earned(Method.EVENT, tutor_id=sender.id, event_id=team_event.id,
-                               recorded_by_id=sender.id)
+        return team_event
     raise Refused("invalid_method")
 
 
-def _record(learner: User, event: SyncEvent, earned: progress.Earned) -> EventResult:
+def _record(sender: User, learner: User, event: SyncEvent,
+            team_event: TeamEvent | None) -> EventResult:
+    """Through the progress service, as the tutoring screens do (learning/teams/tutoring.py),
+    keeping the time the answers were given on the phone."""
+    earned = progress.Earned(Method.SELF, recorded_by_id=sender.id)
+    if learner is not sender:
+        earned = earned_with(sender, team_event)
+        if team_event is not None:
+            mark_attended(sender, team_event, [learner])
     if event.type == LESSON_STARTED:
         at = progress.bounded_time(event.submitted_at, utcnow())
         progress.record_lesson_started(learner, event.course, event.lesson, at)

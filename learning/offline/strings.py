@@ -12,6 +12,8 @@ CLIENT_STRINGS = {
     "save": _l("Save for offline use"),
     "saving": _l("Saving on this phone…"),
     "saved": _l("Saved on this phone ({n}): you can learn this course without a connection."),
+    "saved_team": _l("Saved on this phone ({n}): you can tutor the people on this list without "
+                     "a connection."),
     "remove": _l("Remove from this phone"),
     "save_failed": _l("The course could not be saved. Try again when you are connected."),
     "pending": _l("Saved on this phone, not yet sent: {n}"),

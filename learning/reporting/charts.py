@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from learning.reporting.definitions import coverage_goal
 
-WIDTH = 600
-BAR_HEIGHT = 200
-LEFT, RIGHT, TOP, BOTTOM = 52, 8, 14, 34
-MAP_PAD = 14
-DOT = 7
+WIDTH = 600  # the map
+BAR_WIDTH, BAR_HEIGHT = 420, 220  # a phone shows it at about 80%: 14-unit text stays legible
+LEFT, RIGHT, TOP, BOTTOM = 46, 4, 16, 30
+MAP_PAD = 24
+DOT = 9
+LABELLED = 15  # dots are named on the map when there are this few
 BIN_SHARES = (0.15, 0.35, 0.7, 1.0)  # of the coverage goal
 
 
@@ -37,8 +38,9 @@ class Tick:
 class BarChart:
     bars: list[Bar]
     ticks: list[Tick]
-    width: int = WIDTH
+    width: int = BAR_WIDTH
     height: int = BAR_HEIGHT
+    left: int = LEFT
 
     @property
     def baseline(self) -> float:
@@ -57,13 +59,13 @@ def bar_chart(points: Sequence[tuple[str, float | None, str, bool]],
               tick_text=str) -> BarChart:
     """points: (label, value or None when hidden, the value as shown, partial)."""
     top = nice_ceiling(max((v or 0 for _, v, _, _ in points), default=0))
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, BAR_HEIGHT - TOP - BOTTOM
+    inner_w, inner_h = BAR_WIDTH - LEFT - RIGHT, BAR_HEIGHT - TOP - BOTTOM
     slot = inner_w / max(len(points), 1)
     bars = []
     for i, (label, value, text, partial) in enumerate(points):
         height = inner_h * (value or 0) / top
-        bars.append(Bar(round(LEFT + i * slot + slot * 0.15, 1),
-                        round(TOP + inner_h - height, 1), round(slot * 0.7, 1),
+        bars.append(Bar(round(LEFT + i * slot + slot * 0.1, 1),
+                        round(TOP + inner_h - height, 1), round(slot * 0.8, 1),
                         round(height, 1), label, text, partial))
     ticks = [Tick(round(TOP + inner_h * (1 - i / 4), 1), tick_text(top * i / 4))
              for i in range(5)]
@@ -89,6 +91,10 @@ class DotMap:
     height: int
     missing: int  # communes without coordinates
     thresholds: tuple[float, ...]
+
+    @property
+    def labelled(self) -> bool:
+        return len(self.dots) <= LABELLED
 
 
 def coverage_level(value: float | None) -> int:

@@ -12,7 +12,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from learning.accounts.models import utcnow
@@ -32,16 +32,18 @@ class StatisticsProfile(db.Model):
 
 
 class StatCounter(db.Model):
-    __tablename__ = "stat_counter"
-    __table_args__ = (
-        Index("ix_stat_counter_cell", "period", "dimension", "course_id", "start"),
-    )
+    """The primary key starts with what every dashboard query selects on (period, breakdown,
+    course, start): a query reads one contiguous range of rows. On SQLite the table is stored in
+    that order (WITHOUT ROWID), so the range holds the figures themselves."""
 
-    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    __tablename__ = "stat_counter"
+    __table_args__ = {"sqlite_with_rowid": False}
+
     period: Mapped[str] = mapped_column(String(1), primary_key=True)
     dimension: Mapped[str] = mapped_column(String(8), primary_key=True)
     course_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     start: Mapped[date] = mapped_column(primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(5), primary_key=True)
     value: Mapped[str] = mapped_column(String(12), primary_key=True)
     registered: Mapped[int] = mapped_column(default=0)
     active: Mapped[int] = mapped_column(default=0)

@@ -18,6 +18,7 @@ class Shown:
         self.suppress = suppress
         self.limit = small_cell_limit()
         self._days: dict[date, str] = {}
+        self._signs = _symbols(str(get_locale()))[0]
 
     def day(self, value: date) -> str:
         """A date in the reader's language (many rows share the same dates)."""
@@ -39,7 +40,11 @@ class Shown:
     def count(self, n: int | None) -> str:
         if n is None:
             return DASH
-        return self.hidden_label if self.hidden(n) else whole(n)
+        return self.hidden_label if self.hidden(n) else f"{round(n):,}".translate(self._signs)
+
+    def added(self, n: int) -> str:
+        """What a period added to a total: +12, 0, or "<5"."""
+        return self.count(n) if n <= 0 or self.hidden(n) else "+" + self.count(n)
 
     def ratio(self, part: int, whole: int | None) -> float | None:
         """A share that can be shown: None when the whole is unknown or the part is hidden."""

@@ -117,6 +117,7 @@ def lock_learner(learner: User) -> Person | None:
 
 def count_attempt(person: Person | None, change: ProgressChange) -> None:
     """Count a new quiz attempt and the completions it changed."""
+    db.session.flush()  # the rows as counted, so that a later move of the person sees them
     if person is None:
         return
     connection = db.session.connection()

@@ -26,7 +26,7 @@
   const uuid = () => crypto.randomUUID ? crypto.randomUUID() :
     '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, c =>
       (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
-  const json = key => caches.match(key).then(r => r && r.json()).catch(() => null);
+  const json = key => window.caches ? caches.match(key).then(r => r && r.json()).catch(() => null) : Promise.resolve(null);
 
   /* Who is signed in: a page kept on the phone may be older than the last one seen, so the newest
      page (or the server's own answer) says who it is; data-t is when the page was made. When
@@ -36,7 +36,7 @@
       const seen = JSON.parse(localStorage.getItem('ol-user') || '{"t":0}');
       if (seen.t >= at) return USER = seen.u;
       USER = String(user || '');
-      if (seen.u != USER) caches.delete('team');
+      if (seen.u != USER && window.caches) caches.delete('team');
       localStorage.setItem('ol-user', JSON.stringify({u: USER, t: at}));
     } catch (e) { /* private mode: the page's word only */ }
   }
@@ -57,8 +57,9 @@
   }));
   const all = () => tx('readonly', s => s.getAll());
   const put = items => tx('readwrite', s => items.forEach(i => s.put(i)));
-  const mine = items => items.filter(i => i.by == USER);
+  const mine = items => items.filter(i => i.by == USER && i.title);  // (lessons opened: not listed)
   const pendingOf = items => items.filter(i => i.state == 'pending');
+  const MONTH = 2592e6;
 
   /* ---- Sending, in batches, with back-off. ---- */
   let busy = null, delay = 0, timer = 0, pending = 0;
@@ -67,7 +68,7 @@
   const sync = () => busy || (busy = send().finally(() => { busy = null; return show(); }));
 
   async function send() {
-    if (!USER || !pendingOf(mine(await all())).length) return;
+    if (!USER || !pendingOf((await all()).filter(i => i.by == USER)).length) return;
     try {
       const who = await fetch(API, {signal: limit(15000)});
       if (signedOut = who.status == 401) return;
@@ -86,6 +87,10 @@
         await put(batch);
       }
       delay = 0;
+      tx('readwrite', s => { s.openCursor().onsuccess = e => {  // what was sent a month ago goes
+        const c = e.target.result;
+        if (c) { if (c.value.state != 'pending' && Date.now() - Date.parse(c.value.at) > MONTH) c.delete(); c.continue(); }
+      }; });
     } catch (e) {
       delay = Math.min(delay * 2 || 5000, 300000);
       clearTimeout(timer);
@@ -155,7 +160,7 @@
     const t = await strings(), note = el('p', {class: 'meta', role: 'status'}), button = el('button', {class: 'btn2', type: 'button'});
     box.append(note, button);
     const draw = pack => {
-      note.textContent = pack ? fill(t.saved, {n: Math.ceil(pack.bytes / 1024) + ' KB'}) : '';
+      note.textContent = pack ? fill(name == 'team' ? t.saved_team : t.saved, {n: Math.ceil(pack.bytes / 1024) + ' KB'}) : '';
       button.textContent = pack ? t.remove : t.save;
       button.hidden = !pack && !online();
     };
@@ -242,7 +247,7 @@
     if (!tutored && form.id != 'quiz') return;
     const [learner, course, lesson] = tutored ? tutored.slice(1) : [0, ...form.getAttribute('action').split('/').slice(2)];
     const answers = answersOf(form);
-    if (online() && (!answers || !USER || learner)) return;  // the site answers as it does without script
+    if (!window.indexedDB || online() && (!answers || !USER || learner)) return;  // the site answers, as without script
     e.preventDefault();
     const t = await strings(), pack = await json(packKey(course)), quiz = pack && pack.lessons.find(l => l.id == lesson);
     if (!answers) return say(form, t.answer_all);
@@ -251,7 +256,11 @@
     const item = {id: uuid(), type: 'quiz_attempt', course, lesson, answers, at: new Date().toISOString(), state: 'pending', by: USER,
       title: D.querySelector('h1').textContent.trim(), learner: +(learner || USER), method: learner ? event ? 'event' : 'tutor' : 'self', event,
       who: learner && D.querySelector('.with strong').textContent, passed: quiz && mark(quiz, answers, pack.pass_mark).passed};
-    await put([item]);
+    try {
+      await put([item]);
+    } catch (err) {  // the phone will not keep it (private browsing…): the site answers
+      return form.submit();
+    }
     const button = form.querySelector('button:not([type=button])'), label = button.textContent;
     button.disabled = true;
     button.textContent = t.sending;
@@ -263,13 +272,21 @@
     result(form, item, quiz, pack && pack.pass_mark);
   }
 
+  async function opened(course, lesson, learner) {  // a lesson opened with no connection: started
+    if (!USER || online()) return;
+    const who = +(learner || USER), items = await all();
+    if (items.some(i => i.state == 'pending' && i.type == 'lesson_started' && i.course == course && i.lesson == lesson && i.learner == who)) return;
+    put([{id: uuid(), type: 'lesson_started', course, lesson, at: new Date().toISOString(), state: 'pending', by: USER, learner: who, method: learner ? 'tutor' : 'self'}]);
+  }
+
   /* ---- Listen: the lesson read aloud in its language, where the phone has a voice for it. ---- */
   function listen(article) {
     const voice = () => speechSynthesis.getVoices().find(v => v.lang.toLowerCase().replace('_', '-').split('-')[0] == article.lang);
-    let button;
+    let button, adding;
     const label = (on, t) => { button.textContent = on ? t.stop : t.listen; button.setAttribute('aria-pressed', on); };
     const add = async () => {
-      if (button || !voice()) return;
+      if (adding || !voice()) return;
+      adding = true;  // (voices may be announced again while the words load)
       const t = await strings();
       button = el('button', {class: 'btn2', type: 'button', onclick: () => {
         const on = !speechSynthesis.speaking;
@@ -296,11 +313,10 @@
   D.addEventListener('submit', e => {
     const form = e.target;
     if (form.id == 'quiz' || form.id == 'tutor-quiz') return submitQuiz(e, form);
-    if (form.getAttribute('action') == '/signout' && !form.dataset.ok) {
-      e.preventDefault();
-      sync().then(strings).then(async t => {
+    if (form.getAttribute('action') == '/signout' && pending && !form.dataset.ok) {
+      e.preventDefault();  // (the next page, signed out, takes a tutor's team off the phone)
+      sync().then(strings).then(t => {
         if (pending && !confirm(t.sign_out_warning)) return;
-        await caches.delete('team').catch(() => {});  // the team's people stay with the team
         form.dataset.ok = 1;
         form.requestSubmit();
       });
@@ -317,8 +333,10 @@
     D.querySelectorAll('[data-course]').forEach(b => saveBox(b, 'course-' + b.dataset.course));
     if (c == 'courses' && id && D.querySelector('ol.lessons')) saveBox(D.querySelector('main .meta').insertAdjacentElement('afterend', box()), 'course-' + id);
     if (TEAM && (path == `/teams/${TEAM}/learners` || D.getElementById('ol-team'))) saveBox((D.getElementById('ol-team') || D.querySelector('main h1')).insertAdjacentElement('afterend', box()), 'team');
-    const tutor = D.querySelector('[data-tutor]');
+    const tutor = D.querySelector('[data-tutor]'), quiz = D.getElementById('quiz'), tutored = path.match(/^\/learners\/(\d+)\/tutor\/([^/]+)\/([^/]+)/);
     if (tutor) tutorPage(tutor);
+    if (quiz) opened(...quiz.getAttribute('action').split('/').slice(2, 4));
+    if (tutored) opened(tutored[2], tutored[3], tutored[1]);
   }
   const article = D.querySelector('article.lesson[lang]');
   if (article && 'speechSynthesis' in window) listen(article);

@@ -5,7 +5,7 @@ the offline area owns this table and keeps it up to date with its routes. What a
 for other learners through the sync API is checked by tests/offline (per item, in the JSON).
 """
 
-from tests.access.matrix import Route, everyone
+from tests.access.matrix import PEOPLE_ROLES, TEAM_ROLES, Route, everyone, only, scoped, team_scope
 
 ROUTES = [
     Route("offline.on_this_phone", "GET", "/offline", everyone(200)),
@@ -15,6 +15,12 @@ ROUTES = [
     Route("offline.strings", "GET", "/offline/strings/vi.json", everyone(200)),
     Route("offline.service_worker", "GET", "/sw.js", everyone(200)),
     Route("sync_api.sync_session", "GET", "/api/v1/progress/sync", everyone(200, anonymous=401)),
+    # Tutoring with no connection: a tutor saves their own team's list and the tutoring pages.
+    Route("offline_tutoring.team", "GET", "/offline/teams/{team}.json",
+          scoped(200, PEOPLE_ROLES, team_scope, acts=TEAM_ROLES)),
+    Route("offline_tutoring.learner_page", "GET", "/offline/tutor/learner", only(TEAM_ROLES, 200)),
+    Route("offline_tutoring.lesson_page", "GET", "/offline/tutor/{course}/{lesson}",
+          only(TEAM_ROLES, 200)),
     # A batch must be JSON: a form is refused (415) once signed in, and visitors get 401.
     Route("sync_api.sync", "POST", "/api/v1/progress/sync", everyone(415, anonymous=401)),
 ]

@@ -22,7 +22,7 @@ from learning.catalog.records import refresh_record_ids
 from learning.demo import load_demo_accounts, load_demo_geography
 from learning.extensions import db
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")  # Debian's, by default
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,6 +37,8 @@ def _missing() -> str | None:
         return "the Python package playwright is not installed (pip install -e '.[test]')"
     if not Path(CHROMIUM).exists():
         return f"{CHROMIUM} is not installed (run .ci/install-browser, or apt-get install chromium)"
+    if not AXE.exists():
+        return f"axe-core is not installed in {AXE.parent} (run .ci/install-browser, or npm ci)"
     return None
 
 

@@ -104,3 +104,19 @@ def outbox(page) -> list[dict]:
         };
         r.onerror = ko;
     })""")
+
+
+def commune_figures(site, commune: str = "17611") -> dict[str, int]:
+    """The commune's all-time statistics, read from the counters kept on write (issue 4)."""
+    from learning.reporting.definitions import ALL, ALL_TIME
+    from learning.reporting.queries import CounterSource, Window
+    from learning.reporting.rebuild import verify
+
+    with site.app.app_context():
+        cells = [cell for cell in CounterSource().cells([commune], [Window(ALL_TIME)])
+                 if cell.dimension == ALL]
+        differences = verify().differences
+        db.session.rollback()
+    assert differences == [], "the counters agree with the raw records"
+    return {"lessons": sum(cell.lessons for cell in cells),
+            "courses": sum(cell.courses for cell in cells)}

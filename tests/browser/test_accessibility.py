@@ -1,9 +1,6 @@
 """axe-core (from npm) in the real pages, with their script running: no serious or critical
 violation on the pages citizens and tutors use, at a phone's width."""
 
-import pytest
-
-from tests.browser.conftest import AXE
 from tests.browser.helpers import (
     answer_quiz,
     make_account,
@@ -12,12 +9,6 @@ from tests.browser.helpers import (
     sign_in,
     submit_quiz,
 )
-
-
-@pytest.fixture(autouse=True)
-def axe_installed():
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` (or .ci/install-browser)")
 
 
 def test_pages_a_visitor_sees(page, live_site):

@@ -9,6 +9,7 @@ from learning.extensions import db
 from learning.progress.models import CourseProgress
 from tests.browser.helpers import (
     answer_quiz,
+    commune_figures,
     counts,
     make_account,
     outbox,
@@ -25,6 +26,7 @@ def test_a_whole_saved_course_learnt_offline_is_counted_once_after_reconnecting(
     page = phone.context.pages[0]
     sign_in(page, live_site, "0987 100 002")
     save_course(page, live_site, course.id)
+    before = commune_figures(live_site)
 
     phone.context.set_offline(True)
     page.goto(live_site(f"/courses/{course.id}"))
@@ -47,13 +49,20 @@ def test_a_whole_saved_course_learnt_offline_is_counted_once_after_reconnecting(
     page.goto(live_site("/offline"))
     expect(page.locator("#ol-outbox [data-item]")).to_have_text(
         ["Đã lưu trên điện thoại, chưa gửi"] * 3)
-    assert [item["state"] for item in outbox(page)] == ["pending"] * 3
+    kept = outbox(page)
+    assert [(item["type"], item["state"]) for item in kept if item["type"] == "quiz_attempt"] == [
+        ("quiz_attempt", "pending")] * 3
+    assert sorted(item["lesson"] for item in kept if item["type"] == "lesson_started") == sorted(
+        lesson.id for lesson in course.lessons), "each lesson opened offline, once"
 
     phone.context.set_offline(False)
     expect(page.locator("#ol-outbox [data-item]")).to_have_text([re.compile("^Đã gửi lúc")] * 3)
+    assert {item["state"] for item in outbox(page)} == {"sent"}
     page.reload()  # sending again changes nothing
     page.wait_for_load_state("networkidle")
     assert counts(live_site, learner) == {"attempts": 3, "completed": 3, "course_lessons": 3}
+    after = commune_figures(live_site)  # counted once in the commune's statistics too
+    assert (after["lessons"] - before["lessons"], after["courses"] - before["courses"]) == (3, 1)
     with live_site.app.app_context():
         progress = db.session.scalars(select(CourseProgress).where(
             CourseProgress.learner_id == learner)).one()

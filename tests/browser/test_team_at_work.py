@@ -21,8 +21,9 @@ def fits_and_is_accessible(page) -> None:
 
 
 def sign_out(page) -> None:
+    """(The site's script may first send what the phone keeps, then sign out.)"""
     page.click("form[action='/signout'] button")
-    page.wait_for_load_state()
+    page.wait_for_selector("header a[href='/signin']")
 
 
 def sign_up_person(page, name: str) -> None:

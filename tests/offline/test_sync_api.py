@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
+from learning.teams.models import EventAttendance
 from tests.factories import add_tutor, make_event, make_team, make_user, sign_in, sign_up_in_person
 from tests.offline.batches import API, attempt, post
 
@@ -138,6 +139,9 @@ def test_a_tutor_records_for_learners_on_the_roster_keeping_tutor_and_method(cli
             recorded[at_event["id"]].recorded_by_id) == (Method.EVENT, event.id, tutor.id)
     assert lesson_progress(learner, "what-is-vneid").method == Method.TUTOR
     assert attempts_of(stranger) == []
+    attended = db.session.scalars(select(EventAttendance.learner_id)
+                                  .where(EventAttendance.event_id == event.id)).all()
+    assert attended == [learner.id], "answers given at an event: the person attended it"
 
 
 def test_an_id_already_used_by_another_learner_is_refused(client, catalogue):

@@ -162,9 +162,11 @@ def check_dashboard(oracle: Oracle, admin, day) -> None:
         for value, ever, this_month in breakdown.rows:
             for m in MEASURE_NAMES:
                 assert ever[m] == oracle.count(m, codes, dimension=breakdown.dimension,
-                                               value=value)
+                                               value=value), (m, breakdown.dimension, value)
                 assert this_month[m] == oracle.count(m, codes, "m", month.start,
-                                                     breakdown.dimension, value)
+                                                     dimension=breakdown.dimension,
+                                                     value=value), (
+                    m, breakdown.dimension, value)
         values = AGE_BAND_NAMES if breakdown.dimension == AGE else GENDERS
         shown = {value for value, _, _ in breakdown.rows}
         assert all(value in shown for value in values
@@ -179,7 +181,8 @@ def check_commune_teams(oracle: Oracle, admin, day) -> None:
     for value, ever, this_month in board.breakdowns[0].rows:
         for m in MEASURE_NAMES:
             assert ever[m] == oracle.count(m, area.codes, dimension="team", value=value), m
-            assert this_month[m] == oracle.count(m, area.codes, "m", month.start, "team", value)
+            assert this_month[m] == oracle.count(m, area.codes, "m", month.start,
+                                                 dimension="team", value=value), m
 
 
 def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
@@ -217,7 +220,7 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
                     assert row["period"][m] == ("<5" if 0 < n < 5 else n)
 
 
-@settings(max_examples=30, deadline=None,
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(world=world_st)
 def test_every_figure_equals_the_raw_records(app, world):
