@@ -7,7 +7,7 @@ AREAS := $(notdir $(wildcard translations/*))
 LOCALES := vi fr en
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg translations compile-translations check lint bench browser lighthouse
+.PHONY: install run test test-pg translations compile-translations check lint bench browser lighthouse bench-stats
 
 $(BIN)/activate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,13 @@ browser:
 # Lighthouse in its default mobile mode on the home page and a lesson page (median of 3 runs).
 lighthouse: install
 	$(BIN)/python bench/lighthouse.py --runs 3
+
+# Statistics benchmark (docs/statistics.md): a synthetic province, then the pages, exports and
+# writes timed with the counters and with a naive GROUP BY. LEARNERS=1000000 DATABASES=sqlite,postgresql
+LEARNERS ?= 10000
+DATABASES ?= sqlite
+bench-stats: install
+	for db in $$(echo $(DATABASES) | tr , ' '); do \
+	  $(BIN)/python bench/generate_province.py --database $$db --learners $(LEARNERS) || exit 1; \
+	done
+	$(BIN)/python bench/stats_bench.py --learners $(LEARNERS) --databases $(DATABASES)

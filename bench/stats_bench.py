@@ -37,7 +37,7 @@ from learning.reporting.rebuild import rebuild, verify  # noqa: E402
 def url_for_database(kind: str, learners: int, separate: bool) -> str:
     if kind == "sqlite":
         return f"sqlite:///{OUT / f'province-{learners}.sqlite3'}"
-    return f"{PG_SERVER}/{'bench_%d' % learners if separate else 'bench'}"
+    return f"{PG_SERVER}/{f'bench_{learners}' if separate else 'bench'}"
 
 
 def make_app(url: str, naive: bool = False):

@@ -18,6 +18,7 @@ CLIENT_STRINGS = {
     "save_failed": _l("The course could not be saved. Try again when you are connected."),
     "pending": _l("Saved on this phone, not yet sent: {n}"),
     "pending_one": _l("Saved on this phone, not yet sent"),
+    "see_all": _l("See what is kept on this phone"),
     "sending": _l("Sending…"),
     "send_now": _l("Send now"),
     "sent": _l("Sent on {when}"),

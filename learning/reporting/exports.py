@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from learning.reporting.areas import COMMUNE
@@ -110,18 +111,15 @@ def _headers() -> list[str]:
             _("Coverage at the end of the previous period")]
 
 
-def _line(shown: Shown, row: Row) -> list:
+def _line(shown: Shown, row: Row, share=None) -> list:
+    """A commune or team; share(ratio) writes a coverage (CSV: text in the reader's language)."""
+    share = share or (lambda ratio: "" if ratio is None else percent(ratio))
     return [row.key, row.name, row.target,
             *(shown.value(row.now[m]) for m in MEASURE_NAMES),
             *(shown.value(row.before[m]) for m in MEASURE_NAMES),
             shown.value(row.to_date["core"]),
-            _percent_text(shown, row.to_date["core"], row.target),
-            _percent_text(shown, row.to_date["core"] - row.now["core"], row.target)]
-
-
-def _percent_text(shown: Shown, part: int, whole: int | None) -> str:
-    ratio = shown.ratio(part, whole)
-    return "" if ratio is None else percent(ratio)
+            share(shown.ratio(row.to_date["core"], row.target)),
+            share(shown.ratio(row.to_date["core"] - row.now["core"], row.target))]
 
 
 def report_csv(report: Report) -> bytes:
@@ -139,9 +137,15 @@ def report_xlsx(report: Report, course_titles: dict[str, str]) -> bytes:
     shown = Shown(suppress=True)
     book = Workbook(write_only=True)
     bold = Font(bold=True)
-    sheet = book.create_sheet(_title(_("Teams") if report.area.kind == COMMUNE
-                                     else _("Communes")))
-    _write(sheet, _headers(), [_line(shown, r) for r in [report.total, *report.rows]], bold)
+    sheet = book.create_sheet(_title(_("By team") if report.area.kind == COMMUNE
+                                     else _("By commune")))
+    def share(ratio: float | None):
+        cell = WriteOnlyCell(sheet, value=ratio)
+        cell.number_format = "0.0%"
+        return cell
+
+    _write(sheet, _headers(), [_line(shown, r, share) for r in [report.total, *report.rows]],
+           bold)
     labels = [str(m.label) for m in MEASURES]
     courses = book.create_sheet(_title(_("Courses")))
     _write(courses, [_("Course"), *labels, _("Completed it, to date")],
@@ -163,8 +167,6 @@ def _title(name: str) -> str:
 
 
 def _write(sheet, headers: list[str], lines: list[list], bold: Font) -> None:
-    from openpyxl.cell import WriteOnlyCell
-
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[_column(index)].width = max(10, min(40, len(header) + 2))

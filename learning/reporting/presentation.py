@@ -5,10 +5,11 @@ and in every export, so that no one can be singled out."""
 from datetime import date
 from functools import lru_cache
 
+from babel.dates import format_skeleton
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
-from learning.reporting.definitions import small_cell_limit
+from learning.reporting.definitions import WEEK, Period, small_cell_limit
 
 DASH = "—"
 
@@ -126,3 +127,22 @@ def points(now: float | None, before: float | None) -> str:
     signs, _prefix, _suffix = _symbols(str(get_locale()))
     return _("%(sign)s%(points)s pts", sign=sign,
              points=f"{abs(difference):,.1f}".translate(signs))
+
+
+def period_label(period: Period, style: str = "long") -> str:
+    """short: chart axes (W47; 11, 12, 1/26); row: table rows (W47 · 16/11 – 22/11, November 2025);
+    long: titles (Week 47 of 2025 (16 Nov – 22 Nov 2025), November 2025)."""
+    locale = get_locale()
+    if period.kind == WEEK:
+        if style == "short":
+            return _("W%(week)s", week=period.week_number)
+        if style == "row":
+            first = format_skeleton("dM", period.start, locale=locale)
+            last = format_skeleton("dM", period.last_day, locale=locale)
+            return f"{_('W%(week)s', week=period.week_number)} · {first} – {last}"
+        return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
+                 year=period.week_year, first=format_date(period.start, "d MMM"),
+                 last=format_date(period.last_day, "d MMM y"))
+    if style == "short":  # the month's number; with the year in January
+        return format_date(period.start, "M/yy" if period.start.month == 1 else "M")
+    return format_date(period.start, "MMMM y")

@@ -10,6 +10,7 @@ from learning.reporting.definitions import (
     AGE,
     AGE_BAND_NAMES,
     ALL,
+    ALL_TIME,
     GENDER,
     GENDERS,
     METHOD,
@@ -66,33 +67,35 @@ class Report:
 
 def report(source: Source, area: Area, period: Period, today: date,
            course_names: dict[int, str]) -> Report:
-    codes, previous = area.codes, period.previous
-    window = [Window(period.kind, previous.start, period.start)]
-    to_date_window = [Window(period.kind, None, period.start)]
+    """Three Source calls over the period, the one before, all time and the periods since (to
+    know the totals at the end of the period: all time less what came after)."""
+    codes, previous, kind = area.codes, period.previous, period.kind
+    windows = [Window(kind, previous.start, period.start), Window(ALL_TIME),
+               Window(kind, period.next.start, None)]
     by_team = area.kind == COMMUNE
-    cells = source.cells(codes, window, (ALL,), by_commune=True, by_start=True, by_course=True)
-    cuts = source.cells(codes, window, (METHOD, AGE, GENDER, *((TEAM,) if by_team else ())),
-                        by_start=True)
-    to_date = source.cells(codes, to_date_window, (ALL, *((TEAM,) if by_team else ())),
-                           by_commune=True, by_course=True)
+    by_commune = source.cells(codes, windows, (ALL,), by_commune=True, by_start=True)
+    by_course = source.cells(codes, windows, (ALL,), by_start=True, by_course=True)
+    cuts = source.cells(codes, windows if by_team else windows[:1],
+                        (METHOD, AGE, GENDER, *((TEAM,) if by_team else ())), by_start=True)
 
-    def now_before(group) -> tuple[dict, dict]:
-        return (totals(cells, lambda c: group(c) if c.start == period.start else None),
-                totals(cells, lambda c: group(c) if c.start == previous.start else None))
+    def at(cells, start: date, group) -> dict:
+        return totals(cells, lambda c: group(c) if c.kind == kind and c.start == start else None)
 
-    commune_now, commune_before = now_before(lambda c: c.commune if c.course_id == 0 else None)
-    commune_to_date = totals(to_date, lambda c: c.commune if c.course_id == 0
-                             and c.dimension == ALL else None)
-    communes = [Row(c.code, c.full_name, commune_now[c.code], commune_before[c.code],
-                    commune_to_date[c.code], c.coverage_target) for c in area.communes]
+    commune = lambda c: c.commune  # noqa: E731
+    commune_to_date = _to_date(by_commune, period, commune)
+    communes = [Row(c.code, c.full_name, at(by_commune, period.start, commune)[c.code],
+                    at(by_commune, previous.start, commune)[c.code], commune_to_date[c.code],
+                    c.coverage_target) for c in area.communes]
     total = Row(area.code, area.full_name, _sum(r.now for r in communes),
                 _sum(r.before for r in communes), _sum(r.to_date for r in communes),
                 sum(r.target or 0 for r in communes) or None)
     total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target)
-    course_now, course_before = now_before(lambda c: c.course_id or None)
-    course_to_date = totals(to_date, lambda c: c.course_id or None)
-    courses = [Row(str(course_id), name, course_now[course_id], course_before[course_id],
-                   course_to_date[course_id], total.target)
+    course = lambda c: c.course_id or None  # noqa: E731
+    course_now, course_to_date = at(by_course, period.start, course), _to_date(
+        by_course, period, course)
+    courses = [Row(str(course_id), name, course_now[course_id],
+                   at(by_course, previous.start, course)[course_id], course_to_date[course_id],
+                   total.target)
                for course_id, name in course_names.items()
                if course_id in course_to_date or course_id in course_now]
     breakdowns = {dimension: _breakdown(cuts, dimension, values, period)
@@ -100,7 +103,7 @@ def report(source: Source, area: Area, period: Period, today: date,
                                             (GENDER, GENDERS))}
     rows = communes
     if by_team:
-        team_to_date = totals(to_date, lambda c: c.value if c.dimension == TEAM else None)
+        team_to_date = _to_date(cuts, period, lambda c: c.value if c.dimension == TEAM else None)
         rows = [Row(row.key, area.teams.get(row.key, ""), row.now, row.before,
                     team_to_date[row.key])
                 for row in _breakdown(cuts, TEAM, list(area.teams), period)]
@@ -108,14 +111,26 @@ def report(source: Source, area: Area, period: Period, today: date,
 
 
 def _breakdown(cuts, dimension: str, values: Sequence[str], period: Period) -> list[Row]:
-    now = totals(cuts, lambda c: c.value if c.dimension == dimension
-                 and c.start == period.start else None)
-    before = totals(cuts, lambda c: c.value if c.dimension == dimension
-                    and c.start == period.previous.start else None)
+    def at(start: date) -> dict:
+        return totals(cuts, lambda c: c.value if c.dimension == dimension
+                      and c.kind == period.kind and c.start == start else None)
+
+    now, before = at(period.start), at(period.previous.start)
     extra = sorted((set(now) | set(before)) - set(values))
     return [Row(value, value, now[value], before[value], Counts())
             for value in [*values, *extra]
             if dimension == TEAM or value in now or value in before]
+
+
+def _to_date(cells, period: Period, key) -> dict:
+    """Totals at the end of the period: all-time cells less the cells of the periods since."""
+    ever = totals(cells, lambda c: key(c) if c.kind == ALL_TIME else None)
+    since = totals(cells, lambda c: key(c) if c.kind == period.kind
+                   and c.start > period.start else None)
+    for group, counts in since.items():
+        for name, n in counts.items():
+            ever[group][name] -= n
+    return ever
 
 
 def _sum(counts) -> Counts:

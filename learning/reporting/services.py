@@ -192,8 +192,8 @@ def _move_course(connection: Connection, deltas: Deltas, person: Person,
 
 # --- Accounts: a person's counts move with them --------------------------------------------
 
-def _changed(user: User, attributes: tuple[str, ...]) -> bool:
-    state = inspect(user)
+def _changed(record: Any, attributes: tuple[str, ...]) -> bool:
+    state = inspect(record)
     return any(state.attrs[name].history.has_changes() for name in attributes)
 
 
@@ -217,6 +217,16 @@ def _account_changed(_mapper: Any, connection: Connection, user: User) -> None:
     if _being_deleted(user) or not _changed(user, PROFILE_ATTRIBUTES):
         return  # a deleted account keeps the profile it had: its counts stay where they were
     move_person(connection, user)
+
+
+@event.listens_for(User, "before_delete")
+def _account_removed(_mapper: Any, connection: Connection, user: User) -> None:
+    """An account removed from the database (not the deletion of personal data at the owner's
+    request, which keeps it): its progress goes with it, and so do its counts."""
+    old = _locked_profile(connection, user.id)
+    if old is not None:
+        facts = load_facts(connection, user.id, old.registered_on)
+        apply_deltas(connection, contribution(person_of(old), facts, -1))
 
 
 def person_of_values(values: dict[str, Any]) -> Person:
@@ -259,21 +269,25 @@ def _session_recorded(_mapper: Any, connection: Connection, team_event: TeamEven
     _count_session(connection, team_event.team_id, team_event.held_on, 1)
 
 
-@event.listens_for(TeamEvent, "after_delete")
+def _stored_session(connection: Connection, team_event: TeamEvent):
+    """The team and day of the event as the database holds them (before the change)."""
+    return connection.execute(select(TeamEvent.team_id, TeamEvent.held_on).where(
+        TeamEvent.id == team_event.id)).first()
+
+
+@event.listens_for(TeamEvent, "before_delete")
 def _session_deleted(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
-    state = inspect(team_event)
-    team_id = state.attrs.team_id.history.deleted or [team_event.team_id]
-    held_on = state.attrs.held_on.history.deleted or [team_event.held_on]
-    _count_session(connection, team_id[0], held_on[0], -1)
+    stored = _stored_session(connection, team_event)
+    if stored is not None:
+        _count_session(connection, stored.team_id, stored.held_on, -1)
 
 
-@event.listens_for(TeamEvent, "after_update")
+@event.listens_for(TeamEvent, "before_update")
 def _session_changed(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
-    state = inspect(team_event)
-    team, held = state.attrs.team_id.history, state.attrs.held_on.history
-    if not team.has_changes() and not held.has_changes():
+    if not _changed(team_event, ("team_id", "held_on")):
         return
-    old_team = team.deleted[0] if team.deleted else team_event.team_id
-    old_day = held.deleted[0] if held.deleted else team_event.held_on
-    _count_session(connection, old_team, old_day, -1)
-    _count_session(connection, team_event.team_id, team_event.held_on, 1)
+    stored = _stored_session(connection, team_event)
+    if stored is not None and (stored.team_id, stored.held_on) != (
+            team_event.team_id, team_event.held_on):
+        _count_session(connection, stored.team_id, stored.held_on, -1)
+        _count_session(connection, team_event.team_id, team_event.held_on, 1)

@@ -11,7 +11,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -56,7 +56,7 @@ from learning.reporting.definitions import (
 )
 from learning.reporting.exports import report_csv, report_xlsx
 from learning.reporting.figures import dashboard
-from learning.reporting.presentation import Shown, percent, points
+from learning.reporting.presentation import Shown, percent, period_label, points
 from learning.reporting.queries import CounterSource, Source
 from learning.reporting.raw import RawSource
 from learning.reporting.reports import report
@@ -186,24 +186,14 @@ def legend_labels() -> list[str]:
 
 def _bars(points, shown: Shown) -> charts.BarChart:
     return charts.bar_chart(
-        [(period_label(p.period, short=True), None if shown.hidden(p.counts["lessons"])
+        [(period_label(p.period, "short"), None if shown.hidden(p.counts["lessons"])
           else p.counts["lessons"], shown.count(p.counts["lessons"]), p.partial)
          for p in points], tick_text=lambda v: format_decimal(round(v)))
 
 
-def period_label(period: Period, short: bool = False) -> str:
-    if period.kind == WEEK:
-        if short:
-            return _("W%(week)s", week=period.week_number)
-        return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
-                 year=period.week_year, first=format_date(period.start, "d MMM"),
-                 last=format_date(period.last_day, "d MMM y"))
-    return format_date(period.start, "MMM" if short else "MMMM y")
-
-
 @bp.app_template_global()
-def statistics_period_label(period: Period, short: bool = False) -> str:
-    return period_label(period, short)
+def statistics_period_label(period: Period, style: str = "long") -> str:
+    return period_label(period, style)
 
 
 @bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}")

@@ -108,12 +108,12 @@
     for (const i of items) D.querySelectorAll(`[data-item="${i.id}"]`).forEach(e => e.textContent = status(i, t));
     if (pending || (was && bar)) {
       bar = bar || D.getElementById('main').insertAdjacentElement('afterbegin', el('p', {id: 'ol-bar', class: 'flash', role: 'status'}));
-      bar.replaceChildren(pending ? fill(t.pending, {n: pending}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
-        pending && online() ? el('button', {class: 'link', type: 'button', onclick: sync}, t.send_now) : null,
-        pending ? el('a', {href: '/offline'}, t.pending_one) : null);
+      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
+        pending && online() ? el('button', {class: 'link', type: 'button', onclick: sync}, t.send_now) : '',
+        pending && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
     }
     if (box) {
-      const others = pendingOf(everyone).length - pending;
+      const others = pendingOf(everyone.filter(i => i.title)).length - pending;
       box.replaceChildren(...items.sort((a, b) => b.at < a.at ? -1 : 1).slice(0, 50).map(i =>
         el('p', {}, el('strong', {}, i.title), i.who ? ' ' + fill(t.for_learner, {n: i.who}) : '',
           ' · ' + when(i.at) + ' · ', el('span', {'data-item': i.id}, status(i, t)))));
@@ -150,6 +150,8 @@
       await cache.put(packKey(name), new Response(JSON.stringify(pack), JSON_TYPE));
       if (!team) await cache.put(packKey(id), new Response(JSON.stringify(pack), JSON_TYPE));
       navigator.storage && navigator.storage.persist && navigator.storage.persist();
+      const shells = (await caches.keys()).filter(k => k.startsWith('shell-'));  // as the person now sees them
+      await Promise.all(shells.map(k => caches.open(k).then(c => c.addAll(['/', '/offline'])))).catch(() => {});
     } catch (e) {
       if (fresh) await caches.delete(name);
       throw e;

@@ -1,8 +1,9 @@
 """Real-browser tests: Debian's Chromium driven by Playwright, at a phone's 360×640 viewport,
 against the real server on a free loopback port with its own SQLite database and the demo data.
 
-Without /usr/bin/chromium (or the Playwright package) these tests are skipped, saying why; when
-the environment variable CI=true they fail instead, so that CI never passes without running them.
+Without /usr/bin/chromium, axe-core from npm or the Playwright package, these tests are skipped,
+saying why (the README's `make test` shows the reason in its summary); when
+the environment variable CI=true, they fail instead, so that CI never passes without running them.
 Install what they need with `.ci/install-browser`. Playwright's own browser download is never used.
 """
 
@@ -85,8 +86,9 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
 
 @pytest.fixture(scope="session")
 def playwright_driver():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=15_000)  # as patient as the other waits, on a busy machine
     with sync_playwright() as driver:
         yield driver
 

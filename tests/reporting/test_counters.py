@@ -108,3 +108,64 @@ def test_day_boundaries_are_in_vietnam(catalogue):
     assert db.session.scalar(select(StatCounter.start).where(
         StatCounter.period == DAY, StatCounter.lessons > 0)) == day
     assert_exact()
+
+
+def test_sessions_of_teams_are_counted_moved_and_removed(app):
+    from learning.teams.models import DigitalTeam, TeamEvent
+
+    make_commune()
+    team = DigitalTeam(commune_code="17611", area_kind="thon", area_name="Thôn 1")
+    db.session.add(team)
+    db.session.flush()
+    event = TeamEvent(team_id=team.id, held_on=utcnow().date(), place="Nhà văn hoá", title="Học")
+    db.session.add(event)
+    db.session.commit()
+    assert counter("sessions") == 1
+    assert counter("sessions", dimension="team", value=str(team.id)) == 1
+    event.held_on = utcnow().date() - timedelta(days=40)
+    db.session.commit()
+    assert counter("sessions", period=DAY) == 1 and counter("sessions") == 1
+    assert_exact()
+    db.session.delete(event)
+    db.session.commit()
+    assert counter("sessions") == 0
+    assert_exact()
+
+
+def test_cli_verify_fails_on_any_difference_and_rebuild_repairs(app, catalogue):
+    learner = make_user()
+    complete_course(learner, catalogue.course("vneid"))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["stats", "verify"]).exit_code == 0
+    db.session.execute(StatCounter.__table__.delete().where(StatCounter.period == DAY))
+    db.session.commit()
+    failed = runner.invoke(args=["stats", "verify"])
+    assert failed.exit_code == 1 and "differences" in failed.output
+    assert runner.invoke(args=["stats", "rebuild"]).exit_code == 0
+    assert runner.invoke(args=["stats", "verify"]).exit_code == 0
+
+
+def test_cli_token_is_for_staff_only(app):
+    learner = make_user()
+    staff = make_user("province_staff")
+    db.session.commit()
+    runner = app.test_cli_runner()
+    from learning.accounts.phone import display_phone
+
+    refused = runner.invoke(args=["stats", "token", "create", "--phone",
+                                  display_phone(learner.phone), "--name", "x"])
+    assert refused.exit_code != 0
+    made = runner.invoke(args=["stats", "token", "create", "--phone",
+                               display_phone(staff.phone), "--name", "Sở KH&CN"])
+    assert made.exit_code == 0 and made.output.startswith("bdhvs_")
+
+
+def test_an_account_removed_from_the_database_takes_its_counts(catalogue):
+    learner = make_user()
+    complete_course(learner, catalogue.course("vneid"))
+    db.session.commit()
+    db.session.delete(learner)
+    db.session.commit()
+    assert counter("registered") == 0 and counter("lessons") == 0
+    assert_exact()

@@ -48,7 +48,7 @@ def paths(commune: str) -> list[str]:
         f"{province}/weekly/{week}", f"{province}/monthly/{month}",
         f"/statistics/communes/{commune}/weekly/{week}",
         f"{province}/weekly/{week}/report.csv", f"{province}/monthly/{month}/report.xlsx",
-        f"/api/v1/provinces/40/weekly/{week}", f"/api/v1/provinces/40/coverage",
+        f"/api/v1/provinces/40/weekly/{week}", "/api/v1/provinces/40/coverage",
         f"/api/v1/communes/{commune}/monthly/{month}", "/statistics/definitions",
     ]
 
