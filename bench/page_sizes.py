@@ -34,7 +34,7 @@ def main() -> None:
     client = app.test_client()
     catalogue = app.extensions["catalogue"]
     pages = ["/", "/signup", "/signin"] + [f"/courses/{c.id}" for c in catalogue.courses]
-    pages += [f"/courses/{c.id}/{l.id}" for c in catalogue.courses for l in c.lessons]
+    pages += [f"/courses/{c.id}/{x.id}" for c in catalogue.courses for x in c.lessons]
     print(f"{'page':<62}{'locale':>7}{'html':>8}{'html.gz':>9}{'+css.gz':>9}")
     worst = 0
     for locale in app.config["LANGUAGES"]:

@@ -83,11 +83,13 @@ def _load_course(
     try:
         meta = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
-        problems.append(Problem(meta_path, _toml_line(error), _l("invalid TOML: %(e)s", e=str(error))))
+        message = _l("invalid TOML: %(e)s", e=str(error))
+        problems.append(Problem(meta_path, _toml_line(error), message))
         return None
     broken = len(problems)
     if not ID_RE.match(folder.name):
-        problem("order", _l("folder name “%(id)s” is not a valid course identifier", id=folder.name))
+        problem("order", _l("folder name “%(id)s” is not a valid course identifier",
+                            id=folder.name))
     order, level = meta.get("order"), meta.get("level", 1)
     pass_mark = meta.get("pass_mark", 80)
     if not isinstance(order, int) or order < 1:

@@ -23,7 +23,7 @@ def sync_catalogue_records(catalogue: Catalogue) -> RecordIds:
     Nothing is deleted: progress keeps pointing at retired lessons.
     """
     courses = {c.slug: c for c in db.session.scalars(select(CourseRecord))}
-    lessons = {(l.course_id, l.slug): l for l in db.session.scalars(select(LessonRecord))}
+    lessons = {(r.course_id, r.slug): r for r in db.session.scalars(select(LessonRecord))}
     for record in courses.values():
         record.retired = catalogue.course(record.slug) is None
     for course in catalogue.courses:
@@ -35,7 +35,7 @@ def sync_catalogue_records(catalogue: Catalogue) -> RecordIds:
         record.position, record.lesson_count = course.order, len(course.lessons)
         record.content_hash, record.retired = course.content_hash, False
     db.session.flush()
-    current = {(courses[c.id].id, l.id) for c in catalogue.courses for l in c.lessons}
+    current = {(courses[c.id].id, lesson.id) for c in catalogue.courses for lesson in c.lessons}
     for key, record in lessons.items():
         record.retired = key not in current
     for course in catalogue.courses:

@@ -1,6 +1,7 @@
 """Home, course and lesson pages, and quizzes. Anyone may read; signed-in learners' progress is
 recorded through progress.services."""
 
+import uuid
 from pathlib import Path
 
 from flask import (
@@ -60,17 +61,16 @@ def lesson(course_id: str, lesson_id: str):
     if current_user.is_authenticated:
         services.record_lesson_started(current_user, course, lesson)
         db.session.commit()
-    return _render_lesson(course, lesson)
+    return render_lesson_page(course, lesson)
 
 
-def _render_lesson(course: Course, lesson: Lesson, errors: dict | None = None,
-                   answers: dict | None = None, status: int = 200):
+def render_lesson_page(course: Course, lesson: Lesson, errors: dict | None = None,
+                       answers: dict | None = None, status: int = 200):
+    """A lesson with its quiz (also saved by phones for offline use, without recording a start)."""
     locale = str(get_locale())
     text = lesson.text(locale)
     orders = {i: step_order(lesson, i, q) for i, q in enumerate(text.questions)
               if q.kind == "order"}
-    import uuid
-
     return render_template(
         "catalog/lesson.html", course=course, lesson=lesson, text=text,
         translated=lesson.is_translated(locale), orders=orders, errors=errors or {},
@@ -87,7 +87,7 @@ def submit_quiz(course_id: str, lesson_id: str):
     text = lesson.text(str(get_locale()))
     answers, errors = parse_quiz_form(text, request.form)
     if errors:
-        return _render_lesson(course, lesson, errors, _keep(request.form), status=422)
+        return render_lesson_page(course, lesson, errors, _keep(request.form), status=422)
     if not current_user.is_authenticated:
         marking = mark(lesson, answers, course.pass_mark)
         return _render_result(course, lesson, answers, marking)

@@ -10,7 +10,7 @@ from flask_login import current_user
 from learning.access import policy
 from learning.catalog.content import Course
 from learning.catalog.records import current_catalogue
-from learning.catalog.views import _render_lesson
+from learning.catalog.views import render_lesson_page
 from learning.offline.packs import course_pack, pack_hash
 from learning.offline.shell import manifest as manifest_of
 from learning.offline.shell import service_worker_script, strings_json, strings_url
@@ -87,7 +87,7 @@ def lesson_copy(course_id: str, lesson_id: str):
     """A lesson page as the phone keeps it: the same page, without counting it as started."""
     course = _course_or_404(course_id)
     lesson = course.lesson(lesson_id) or abort(404)
-    html, status = _render_lesson(course, lesson)
+    html, status = render_lesson_page(course, lesson)
     return html, status, {"X-Robots-Tag": "noindex"}
 
 

@@ -39,7 +39,7 @@ class CourseState:
     @property
     def next_lesson(self) -> Lesson | None:
         """The exact lesson to continue with: the first one not completed."""
-        return next((l for l in self.course.lessons if l.id not in self.completed), None)
+        return next((x for x in self.course.lessons if x.id not in self.completed), None)
 
 
 def learner_states(learner: User | None, catalogue: Catalogue) -> dict[str, CourseState]:

@@ -88,7 +88,7 @@ def record_quiz_attempt(
     ids = record_ids()
     lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
     marking = mark(lesson, answers, course.pass_mark)
-    person = lock_learner(learner)  # statistics: counted in this same transaction
+    counting = lock_learner(learner, at)  # statistics: counted in this same transaction
     inserted = insert_ignore(QuizAttempt, {
         "id": attempt_id, "learner_id": learner.id, "lesson_id": lesson_id,
         "course_id": course_id, "answers": {str(k): list(v) for k, v in answers.items()},
@@ -115,7 +115,7 @@ def record_quiz_attempt(
         progress.method, progress.tutor_id = earned.method, earned.tutor_id
         progress.event_id = earned.event_id
     course_before, course_after = _update_course_progress(learner.id, course, course_id)
-    count_attempt(person, ProgressChange(learner.id, attempt_id, at, course_id, lesson_id,
+    count_attempt(counting, ProgressChange(learner.id, attempt_id, at, course_id, lesson_id,
                                          lesson_before, _completion(progress), course_before,
                                          course_after))
     return AttemptOutcome(attempt, marking, progress, False, lesson_newly_completed,

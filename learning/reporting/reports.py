@@ -4,6 +4,7 @@ team for a commune), per course, by method, age band and gender. Three ``Source.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from learning.reporting.areas import COMMUNE, Area
 from learning.reporting.definitions import (
@@ -81,7 +82,7 @@ def report(source: Source, area: Area, period: Period, today: date,
     def at(cells, start: date, group) -> dict:
         return totals(cells, lambda c: group(c) if c.kind == kind and c.start == start else None)
 
-    commune = lambda c: c.commune  # noqa: E731
+    commune = attrgetter("commune")
     commune_to_date = _to_date(by_commune, period, commune)
     communes = [Row(c.code, c.full_name, at(by_commune, period.start, commune)[c.code],
                     at(by_commune, previous.start, commune)[c.code], commune_to_date[c.code],
@@ -90,7 +91,7 @@ def report(source: Source, area: Area, period: Period, today: date,
                 _sum(r.before for r in communes), _sum(r.to_date for r in communes),
                 sum(r.target or 0 for r in communes) or None)
     total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target)
-    course = lambda c: c.course_id or None  # noqa: E731
+    course = _course_of
     course_now, course_to_date = at(by_course, period.start, course), _to_date(
         by_course, period, course)
     courses = [Row(str(course_id), name, course_now[course_id],
@@ -108,6 +109,10 @@ def report(source: Source, area: Area, period: Period, today: date,
                     team_to_date[row.key])
                 for row in _breakdown(cuts, TEAM, list(area.teams), period)]
     return Report(area, period, today, total, rows, courses, breakdowns)
+
+
+def _course_of(cell) -> int | None:
+    return cell.course_id or None
 
 
 def _breakdown(cuts, dimension: str, values: Sequence[str], period: Period) -> list[Row]:

@@ -14,10 +14,10 @@ the difference and ``flask stats rebuild`` repairs it.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, select
+from sqlalchemy import Connection, bindparam, delete, event, exists, func, insert, inspect, select
 
 from learning.accounts.models import User
 from learning.extensions import db
@@ -25,9 +25,15 @@ from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.cells import Deltas, Person
 from learning.reporting.counters import apply_deltas
 from learning.reporting.definitions import (
+    ALL_TIME,
     ASSISTED,
+    DAY,
+    MONTH,
     PERIOD_KINDS,
+    WEEK,
+    Period,
     age_band,
+    day_start_utc,
     gender_value,
     local_day,
     period_start,
@@ -87,58 +93,84 @@ def person_of(values: Any) -> Person:
 
 _LOCK_PROFILE = select(StatisticsProfile.__table__).where(
     StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update()
-_OTHER_ATTEMPTS = select(QuizAttempt.submitted_at).where(
-    QuizAttempt.learner_id == bindparam("learner_id"), QuizAttempt.id != bindparam("attempt_id"))
+
+
+def _answers_between(start: str, end: str):
+    qa = QuizAttempt
+    return select(func.count()).where(
+        qa.learner_id == bindparam("learner_id"), qa.submitted_at >= bindparam(start),
+        qa.submitted_at < bindparam(end)).scalar_subquery()
+
+
+# The profile, locked, and the learner's answers already stored in the day, week and month of a
+# new answer (and ever): one round trip.
+_LOCK_AND_ACTIVITY = select(
+    StatisticsProfile.__table__, _answers_between("d0", "d1").label("in_day"),
+    _answers_between("w0", "w1").label("in_week"), _answers_between("m0", "m1").label("in_month"),
+    exists().where(QuizAttempt.learner_id == bindparam("learner_id")).label("ever"),
+).where(StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update(
+    of=StatisticsProfile.__table__)
+
+
+@dataclass(frozen=True)
+class Counting:
+    """Who a learner counts as, and the periods (kind, start) in which a new answer is their
+    first: read under the learner's lock, before the answer is stored."""
+
+    person: Person
+    first_in: tuple[tuple[str, date], ...]
 
 
 def _locked_profile(connection: Connection, learner_id: int):
     return connection.execute(_LOCK_PROFILE, {"learner_id": learner_id}).first()
 
 
-def lock_learner(learner: User) -> Person | None:
+def _bounds(at: datetime) -> dict[str, Any]:
+    day = local_day(at)
+    week, month = Period.containing(WEEK, day), Period.containing(MONTH, day)
+    return {"d0": day_start_utc(day), "d1": day_start_utc(day + timedelta(days=1)),
+            "w0": day_start_utc(week.start), "w1": day_start_utc(week.end),
+            "m0": day_start_utc(month.start), "m1": day_start_utc(month.end)}
+
+
+def lock_learner(learner: User, at: datetime) -> Counting | None:
     """Take the learner's statistics lock (on PostgreSQL, a row lock on their profile, so that two
-    transactions about the same person count one after the other) and say who they count as.
-    A learner who was never counted gets a profile now, with everything they did so far."""
+    transactions about the same person count one after the other) and say who they count as and
+    where an answer given at `at` is their first. A learner who was never counted gets a profile
+    now, with everything they did so far."""
     connection = db.session.connection()
-    profile = _locked_profile(connection, learner.id)
-    if profile is not None:
-        return person_of(profile)
-    values = profile_values(learner)
-    if values is None:
-        return None
-    connection.execute(insert(StatisticsProfile.__table__).values(values))
-    person = Person(values["commune_code"], values["age_band"], values["gender"], values["team"])
-    facts = load_facts(connection, learner.id, values["registered_on"])
-    apply_deltas(connection, contribution(person, facts))
-    return person
+    params = {"learner_id": learner.id, **_bounds(at)}
+    row = connection.execute(_LOCK_AND_ACTIVITY, params).first()
+    if row is None:
+        values = profile_values(learner)
+        if values is None:
+            return None
+        connection.execute(insert(StatisticsProfile.__table__).values(values))
+        facts = load_facts(connection, learner.id, values["registered_on"])
+        apply_deltas(connection, contribution(person_of_values(values), facts))
+        row = connection.execute(_LOCK_AND_ACTIVITY, params).first()
+    day = local_day(at)
+    found = {DAY: row.in_day, WEEK: row.in_week, MONTH: row.in_month, ALL_TIME: row.ever}
+    return Counting(person_of(row), tuple(
+        (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]))
 
 
 # --- Progress -----------------------------------------------------------------------------
 
-def count_attempt(person: Person | None, change: ProgressChange) -> None:
+def count_attempt(counting: Counting | None, change: ProgressChange) -> None:
     """Count a new quiz attempt and the completions it changed."""
     db.session.flush()  # the rows as counted, so that a later move of the person sees them
-    if person is None:
+    if counting is None:
         return
-    connection = db.session.connection()
+    connection, person = db.session.connection(), counting.person
     deltas = Deltas()
-    _count_activity(connection, deltas, person, change)
+    for kind, start in counting.first_in:
+        deltas.add_at("active", person, kind, start, 1)
     if change.lesson_before != change.lesson_after:
         _move_lesson(connection, deltas, person, change)
     if change.course_before != change.course_after:
         _move_course(connection, deltas, person, change)
     apply_deltas(connection, deltas)
-
-
-def _count_activity(connection: Connection, deltas: Deltas, person: Person,
-                    change: ProgressChange) -> None:
-    others = {local_day(at) for at in connection.scalars(_OTHER_ATTEMPTS, {
-        "learner_id": change.learner_id, "attempt_id": change.attempt_id})}
-    day = local_day(change.attempt_at)
-    for kind in PERIOD_KINDS:
-        start = period_start(kind, day)
-        if all(period_start(kind, other) != start for other in others):
-            deltas.add_at("active", person, kind, start, 1)
 
 
 def _move_lesson(connection: Connection, deltas: Deltas, person: Person,
