@@ -138,7 +138,7 @@ ATTEMPT_COLUMNS = ("id", "learner_id", "lesson_id", "course_id", "answers", "sco
 LESSON_COLUMNS = ("id", "learner_id", "lesson_id", "course_id", "started_at", "attempts",
                   "best_score", "completed_at", "method", "tutor_id", "event_id")
 COURSE_COLUMNS = ("id", "learner_id", "course_id", "started_at", "lessons_completed",
-                  "completed_at", "last_lesson_id")
+                  "completed_at")
 
 
 def build_teams(writer: Writer, rng: random.Random, communes: list[tuple[str, int]],
@@ -226,7 +226,7 @@ def progress(world: World, rng: random.Random, learner_id: int, team: int | None
              registered: datetime, limit: datetime, counters: dict) -> Iterator[tuple[str, tuple]]:
     moment = registered + timedelta(minutes=rng.randrange(5, 600))
     for course, lessons in plan(world, rng):
-        course_start, done, last_lesson = moment, [], None
+        course_start, done = moment, []
         for lesson_id in course.lessons[:lessons]:
             moment = min(moment + timedelta(hours=rng.randrange(1, 72)), limit)
             method, event = "self", None
@@ -255,11 +255,10 @@ def progress(world: World, rng: random.Random, learner_id: int, team: int | None
                                       event if completed else None)
             if completed:
                 done.append(completed)
-            last_lesson = lesson_id
         counters["course"] += 1
         finished = max(done) if len(done) == len(course.lessons) else None
         yield "course_progress", (counters["course"], learner_id, course.id, course_start,
-                                  len(done), finished, last_lesson)
+                                  len(done), finished)
 
 
 def generate(writer: Writer, world: World, rng: random.Random, total: int, report) -> dict:

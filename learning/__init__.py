@@ -2,6 +2,7 @@
 
 import logging
 import os
+import secrets
 from typing import Any
 
 from flask import Flask
@@ -41,6 +42,18 @@ def configure(app: Flask, config: dict[str, Any]) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
     app.config.update(config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """A random secret made once per installation, so sessions can't be forged."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    with open(path) as handle:
+        return handle.read().strip()
 
 
 def configure_extensions(app: Flask) -> None:

@@ -16,7 +16,7 @@ def database_url(instance_path: str) -> str:
 
 
 class Config:
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-change-me")
+    SECRET_KEY = os.environ.get("SECRET_KEY")  # else a random key kept in instance/secret_key
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     COURSES_DIR = os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses"))
     BABEL_DEFAULT_LOCALE = "vi"

@@ -8,10 +8,9 @@ method (POST…) write; a GET view that writes says so with ``@writes``.
 """
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -21,20 +20,21 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def writes(view: F) -> F:
-    """Mark a GET view as one that writes, so its transaction begins with the write lock."""
+    """Mark a GET view as one that writes, so its transaction begins with the write lock.
 
-    @wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        g.db_writes = True
-        return view(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+    The mark is an attribute, read from the endpoint's view function when a transaction begins,
+    so it holds whatever the order of decorators (functools.wraps copies it outward)."""
+    view.db_writes = True  # type: ignore[attr-defined]
+    return view
 
 
 def _transaction_writes() -> bool:
     if not has_request_context():
         return True  # CLI commands and scripts: assume they write
-    return request.method not in SAFE_METHODS or g.get("db_writes", False)
+    if request.method not in SAFE_METHODS:
+        return True
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "db_writes", False)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -54,7 +54,6 @@ def configure_sqlite(engine: Engine) -> None:
 
 
 def init_database(app: Flask, engine: Engine) -> None:
-    app.before_request(lambda: setattr(g, "db_writes", False))
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
 

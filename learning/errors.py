@@ -3,6 +3,7 @@
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from learning.extensions import db
@@ -35,11 +36,19 @@ def register(app: Flask) -> None:
             return jsonify(error=error.name.lower().replace(" ", "_"), message=message), code
         return render_template("errors/error.html", code=code, message=message), code
 
+    @app.errorhandler(IntegrityError)
+    def already_recorded(error: IntegrityError):
+        db.session.rollback()
+        message = _("This was already recorded (the form was probably sent twice). Check the "
+                    "page before trying again.")
+        if wants_json():
+            return jsonify(error="conflict", message=message), 409
+        return render_template("errors/error.html", code=409, message=message), 409
+
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
         db.session.rollback()
-        message = _("Sorry, something went wrong on our side. Your work is saved; try again in "
-                    "a moment.")
+        message = _("Sorry, something went wrong on our side. Please try again in a moment.")
         if wants_json():
             return jsonify(error="server_error", message=message), 500
         return render_template("errors/error.html", code=500, message=message), 500

@@ -1,6 +1,6 @@
 """Imports every model, so the metadata (create_all, Alembic) sees the whole schema."""
 
-from learning.accounts.models import User
+from learning.accounts.models import SignInFailure, User
 from learning.audit.models import AuditEntry
 from learning.catalog.models import CourseRecord, LessonRecord
 from learning.geography.models import Commune, Province
@@ -17,6 +17,7 @@ from learning.teams.models import (
 
 __all__ = [
     "AccountClaim", "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord",
+    "SignInFailure",
     "DigitalTeam", "EventAttendance", "LessonProgress", "LessonRecord", "Province",
     "QuizAttempt", "TeamEvent", "TeamMember", "User",
     "ApiToken", "StatCounter", "StatisticsProfile",

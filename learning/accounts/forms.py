@@ -17,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from learning.accounts.phone import normalize_phone
+from learning.geography.picker import CommunePickerMixin
 
 GENDER_CHOICES = [
     SelectChoice("female", _l("Female")),
@@ -33,7 +34,7 @@ def vietnamese_mobile(form: FlaskForm, field: StringField) -> None:
         raise ValidationError(_l("Enter a Vietnamese mobile number, for example 0912 345 678."))
 
 
-class SignUpForm(FlaskForm):
+class SignUpForm(CommunePickerMixin, FlaskForm):
     phone = StringField(_l("Mobile phone number"), validators=[
         InputRequired(_l("Enter your mobile phone number.")), vietnamese_mobile])
     full_name = StringField(_l("Full name"), validators=[
@@ -44,9 +45,6 @@ class SignUpForm(FlaskForm):
                     message=_l("Enter a year of birth between %(min)s and %(max)s."))])
     gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES, default="",
                         validators=[Optional()])
-    commune_query = StringField(_l("Your commune or ward"), validators=[Length(max=80)])
-    commune = RadioField(_l("Choose your commune"), choices=[], validate_choice=False)
-    find_commune = SubmitField(_l("Search"))
     password = PasswordField(_l("Password (at least 6 characters)"), validators=[
         InputRequired(_l("Choose a password.")),
         Length(min=6, max=128, message=_l("The password needs at least 6 characters."))])

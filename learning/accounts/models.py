@@ -27,6 +27,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+class SignInFailure(db.Model):
+    """A wrong password, kept a short while to slow down guessing (per number and per address)."""
+
+    __tablename__ = "sign_in_failure"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(16), index=True)
+    address: Mapped[str] = mapped_column(String(45), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
 

@@ -1,10 +1,12 @@
 """Every write about accounts: registering, signing in, preferences."""
 
+from datetime import timedelta
+
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from learning.accounts.models import Role, User
+from learning.accounts.models import Role, SignInFailure, User, utcnow
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
 from learning.privacy.models import Consent, Purpose
@@ -61,6 +63,31 @@ def authenticate(phone: str, password: str) -> User | None:
         check_password_hash(_DUMMY_HASH, password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
+
+
+FAILURE_WINDOW = timedelta(minutes=15)
+MAX_FAILURES_PER_PHONE = 8
+MAX_FAILURES_PER_ADDRESS = 40
+
+
+def sign_in_blocked(phone: str, address: str) -> bool:
+    """Too many wrong passwords lately for this number, or from this network address."""
+    since = utcnow() - FAILURE_WINDOW
+    normal = normalize_phone(phone) or phone
+    by_phone, by_address = db.session.execute(select(
+        func.count().filter(SignInFailure.phone == normal),
+        func.count().filter(SignInFailure.address == address),
+    ).where(SignInFailure.at >= since)).one()
+    return by_phone >= MAX_FAILURES_PER_PHONE or by_address >= MAX_FAILURES_PER_ADDRESS
+
+
+def note_sign_in_failure(phone: str, address: str) -> None:
+    db.session.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - timedelta(days=1)))
+    db.session.add(SignInFailure(phone=normalize_phone(phone) or phone[:16], address=address[:45]))
+
+
+def clear_sign_in_failures(user: User) -> None:
+    db.session.execute(delete(SignInFailure).where(SignInFailure.phone == user.phone))
 
 
 def set_preferences(user: User, *, locale: str | None = None,

@@ -3,12 +3,11 @@
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
-from wtforms.fields.choices import SelectChoice
 
 from learning.accounts import services
 from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
 from learning.extensions import db, login_manager
-from learning.geography.queries import commune_by_code, search_communes
+from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -17,28 +16,16 @@ login_manager.login_view = "accounts.sign_in"
 login_manager.login_message = None
 
 
-def _commune_choices(form: SignUpForm) -> None:
-    """Fill the commune radio list from the search box (works without JavaScript)."""
-    chosen = commune_by_code(form.commune.data)
-    matches = search_communes(form.commune_query.data or "") if form.commune_query.data else []
-    if chosen and chosen not in matches:
-        matches.insert(0, chosen)
-    form.commune.choices = [SelectChoice(c.code, f"{c.full_name}, {c.province.name}")
-                            for c in matches]
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 def sign_up():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignUpForm()
-    _commune_choices(form)
-    if request.method == "POST" and form.find_commune.data:
-        if not form.commune.choices:
-            form.commune_query.errors = [_("No commune matches. Try another spelling.")]
+    fill_commune_choices(form)
+    if request.method == "POST" and searching(form):
         return render_template("accounts/sign_up.html", form=form), 200
     if form.validate_on_submit():
-        commune = commune_by_code(form.commune.data)
+        commune = chosen_commune(form)
         if commune is None:
             form.commune.errors = [_("Choose your commune in the list (search for it first).")]
         else:
@@ -64,15 +51,24 @@ def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignInForm()
+    status = 422 if request.method == "POST" else 200
+    address = request.remote_addr or ""
     if form.validate_on_submit():
+        if services.sign_in_blocked(form.phone.data, address):
+            form.password.errors = [_("Too many wrong passwords. Wait 15 minutes, or ask your "
+                                      "community digital team for help.")]
+            return render_template("accounts/sign_in.html", form=form), 429
         user = services.authenticate(form.phone.data, form.password.data)
         if user is not None:
+            services.clear_sign_in_failures(user)
+            db.session.commit()
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
             return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
+        services.note_sign_in_failure(form.phone.data, address)
+        db.session.commit()
         form.password.errors = [_("The phone number or the password is not right.")]
-    status = 422 if request.method == "POST" else 200
     return render_template("accounts/sign_in.html", form=form), status
 
 

@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from learning.catalog.content import Catalogue
 from learning.catalog.models import CourseRecord, LessonRecord
-from learning.extensions import db
 
 
 @dataclass(frozen=True)
@@ -17,24 +17,24 @@ class RecordIds:
     lessons: dict[tuple[str, str], int]
 
 
-def sync_catalogue_records(catalogue: Catalogue) -> RecordIds:
+def sync_catalogue_records(catalogue: Catalogue, session: Session) -> RecordIds:
     """Insert new courses and lessons, update changed ones, retire those that left the files.
 
     Nothing is deleted: progress keeps pointing at retired lessons.
     """
-    courses = {c.slug: c for c in db.session.scalars(select(CourseRecord))}
-    lessons = {(r.course_id, r.slug): r for r in db.session.scalars(select(LessonRecord))}
+    courses = {c.slug: c for c in session.scalars(select(CourseRecord))}
+    lessons = {(r.course_id, r.slug): r for r in session.scalars(select(LessonRecord))}
     for record in courses.values():
         record.retired = catalogue.course(record.slug) is None
     for course in catalogue.courses:
         record = courses.get(course.id)
         if record is None:
             record = CourseRecord(slug=course.id)
-            db.session.add(record)
+            session.add(record)
             courses[course.id] = record
         record.position, record.lesson_count = course.order, len(course.lessons)
         record.content_hash, record.retired = course.content_hash, False
-    db.session.flush()
+    session.flush()
     current = {(courses[c.id].id, lesson.id) for c in catalogue.courses for lesson in c.lessons}
     for key, record in lessons.items():
         record.retired = key not in current
@@ -44,11 +44,11 @@ def sync_catalogue_records(catalogue: Catalogue) -> RecordIds:
             record = lessons.get((course_id, lesson.id))
             if record is None:
                 record = LessonRecord(course_id=course_id, slug=lesson.id)
-                db.session.add(record)
+                session.add(record)
                 lessons[(course_id, lesson.id)] = record
             record.position, record.content_hash = lesson.position, lesson.content_hash
             record.retired = False
-    db.session.flush()
+    session.flush()
     slugs = {record.id: slug for slug, record in courses.items()}
     return RecordIds(
         courses={slug: record.id for slug, record in courses.items()},

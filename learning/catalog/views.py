@@ -19,11 +19,11 @@ from flask_login import current_user
 
 from learning.catalog.content import Course, Lesson
 from learning.catalog.quiz_form import attempt_id_from, parse_quiz_form, step_order
-from learning.catalog.records import current_catalogue
+from learning.catalog.records import current_catalogue, record_ids
 from learning.database import writes
 from learning.extensions import db
 from learning.progress import services
-from learning.progress.grading import mark
+from learning.progress.grading import mark, stored_answers
 from learning.progress.queries import attempt_of, continue_with, learner_states
 
 bp = Blueprint("catalog", __name__)
@@ -91,8 +91,12 @@ def submit_quiz(course_id: str, lesson_id: str):
     if not current_user.is_authenticated:
         marking = mark(lesson, answers, course.pass_mark)
         return _render_result(course, lesson, answers, marking)
-    outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
-                                           attempt_id_from(request.form))
+    try:
+        outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
+                                               attempt_id_from(request.form))
+    except services.ProgressError:  # the form was shown to someone else on this phone
+        outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
+                                               str(uuid.uuid4()))
     db.session.commit()
     return redirect(url_for("catalog.attempt", course_id=course.id, lesson_id=lesson.id,
                             attempt_id=outcome.attempt.id))
@@ -108,8 +112,10 @@ def attempt(course_id: str, lesson_id: str, attempt_id: str):
     lesson = _lesson_or_404(course, lesson_id)
     if not current_user.is_authenticated:
         return redirect(url_for("catalog.lesson", course_id=course.id, lesson_id=lesson.id))
-    found = attempt_of(current_user, attempt_id) or abort(404)
-    answers = {int(k): tuple(v) for k, v in found.answers.items()}
+    found = attempt_of(current_user, attempt_id)
+    if found is None or found.lesson_id != record_ids().lessons[(course.id, lesson.id)]:
+        abort(404)
+    answers = stored_answers(lesson, found.answers)
     return _render_result(course, lesson, answers, mark(lesson, answers, course.pass_mark))
 
 

@@ -21,6 +21,18 @@ def mark(lesson: Lesson, answers: Answers, pass_mark: int) -> Marking:
     return Marking(correct, score, score >= pass_mark)
 
 
+def stored_answers(lesson: Lesson, stored: dict) -> Answers:
+    """An attempt's stored answers, without those the lesson's current quiz can no longer show
+    (a choice removed since)."""
+    text = lesson.text("vi")
+    answers: Answers = {}
+    for key, value in stored.items():
+        index, answer = int(key), tuple(value)
+        if valid_answer(text, index, answer):
+            answers[index] = answer
+    return answers
+
+
 def valid_answer(text: LessonText, index: int, answer: tuple[int, ...]) -> bool:
     """Whether ``answer`` is a possible answer to question ``index`` (not whether it is right)."""
     if not 0 <= index < len(text.questions):

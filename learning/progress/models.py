@@ -79,4 +79,3 @@ class CourseProgress(db.Model):
     started_at: Mapped[datetime]
     lessons_completed: Mapped[int] = mapped_column(default=0)
     completed_at: Mapped[datetime | None]
-    last_lesson_id: Mapped[int | None] = mapped_column(ForeignKey("lesson.id"))

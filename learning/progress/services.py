@@ -66,10 +66,10 @@ def record_lesson_started(learner: User, course: Course, lesson: Lesson,
                                    "started_at": at, "lessons_completed": 0},
                   ["learner_id", "course_id"])
     progress = _lesson_progress(learner.id, lesson_id)
-    if progress.started_at > at:
+    if progress.started_at > at:  # an earlier event that arrived late (offline sync)
         progress.started_at = at
-    course_progress = _course_progress(learner.id, course_id)
-    course_progress.last_lesson_id = lesson_id
+        course_progress = _course_progress(learner.id, course_id)
+        course_progress.started_at = min(course_progress.started_at, at)
     return progress
 
 

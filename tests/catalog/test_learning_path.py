@@ -140,3 +140,27 @@ def test_every_lesson_page_is_within_14_kb_gzipped(client, catalogue, locale):
         for lesson in course.lessons:
             html = client.get(f"/courses/{course.id}/{lesson.id}").data
             assert len(gzip.compress(html, 9)) + css <= BUDGET, lesson.key
+
+
+def test_a_quiz_form_shown_to_someone_else_on_the_same_phone_records_a_new_attempt(client,
+                                                                                  catalogue):
+    lesson = catalogue.course("vneid").lessons[0]
+    form = {**answers_form(lesson), "attempt_id": "5f0c8a9e-1111-4222-8333-944455556666"}
+    sign_up(client)
+    client.post(f"/courses/vneid/{lesson.id}/quiz", data=form)
+    client.post("/signout")
+    sign_up(client, phone="0987 111 222")
+    response = client.post(f"/courses/vneid/{lesson.id}/quiz", data=form)
+    assert response.status_code == 302
+    assert "5f0c8a9e" not in response.headers["Location"]
+    assert 'class="result pass"' in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+
+
+def test_an_attempt_is_only_shown_under_its_own_lesson(client, catalogue):
+    first, second = catalogue.course("vneid").lessons[:2]
+    sign_up(client)
+    url = client.post(f"/courses/vneid/{first.id}/quiz",
+                      data=answers_form(first)).headers["Location"]
+    assert client.get(url).status_code == 200
+    assert client.get(url.replace(first.id, second.id)).status_code == 404

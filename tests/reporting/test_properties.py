@@ -5,7 +5,7 @@ dashboards, reports and exports equals the oracle's computation from raw records
 
 from datetime import date, datetime, timedelta
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning.accounts.models import Role, utcnow
@@ -220,7 +220,7 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
                     assert row["period"][m] == ("<5" if 0 < n < 5 else n)
 
 
-@settings(max_examples=400, deadline=None, phases=(Phase.generate,),
+@settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(world=world_st)
 def test_every_figure_equals_the_raw_records(app, world):
