@@ -49,9 +49,11 @@ def configure(app: Flask, config: dict[str, Any]) -> None:
 def instance_secret_key(instance_path: str) -> str:
     """A random secret made once per installation, so sessions can't be forged."""
     path = os.path.join(instance_path, "secret_key")
-    if not os.path.exists(path):
+    try:
         with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
             handle.write(secrets.token_urlsafe(48))
+    except FileExistsError:  # made before, or by another worker starting at the same time
+        pass
     with open(path) as handle:
         return handle.read().strip()
 

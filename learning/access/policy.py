@@ -27,7 +27,6 @@ from learning.extensions import db
 from learning.geography.models import Commune
 
 if TYPE_CHECKING:
-    from learning.progress.models import QuizAttempt
     from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
 
 T = TypeVar("T")
@@ -208,10 +207,12 @@ def can_see_event(user: User, event: "TeamEvent") -> bool:
     return user.is_authenticated and can_see_team(user, event.team)
 
 
-def can_see_attempt(user: User, attempt: "QuizAttempt") -> bool:
-    """A progress record is seen by whoever may see its learner."""
-    learner = db.session.get(User, attempt.learner_id)
-    return learner is not None and can_see_learner(user, learner)
+def attendees_in_scope(user: User, event: "TeamEvent") -> Select:
+    """The event's attendees (as User rows) whose details the user may see."""
+    from learning.teams.models import EventAttendance
+
+    attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
+    return learners_in_scope(user).where(User.id.in_(attended))
 
 
 # --- Actions on records in scope (403 when not the user's to take) -------------------------
@@ -264,9 +265,18 @@ def can_issue_claim_code(user: User, learner: User) -> bool:
     return learner.password_hash is None and can_edit_learner(user, learner)
 
 
+def can_issue_tutor_claim_code(user: User, member: "TeamMember") -> bool:
+    """A new code for a tutor whose account the officer created and nobody has taken over."""
+    return member.user.password_hash is None and can_manage_team(user, member.team)
+
+
 def can_delete_learner(user: User, learner: User) -> bool:
-    """Delete an account at its owner's request (for people who cannot sign in themselves)."""
-    return learner.commune_code is not None and can_manage_teams_of(user, learner.commune_code)
+    """Staff delete an account at the request of a person who cannot do it themselves: only an
+    account signed up in person that nobody has taken over (no password yet). Anyone who can sign
+    in deletes their own account on "My data"."""
+    return (learner.password_hash is None and learner.role == Role.LEARNER
+            and learner.deleted_at is None and learner.commune_code is not None
+            and can_manage_teams_of(user, learner.commune_code))
 
 
 def can_record_at_event(user: User, event: "TeamEvent") -> bool:
@@ -280,6 +290,15 @@ def can_change_attendance(user: User, event: "TeamEvent") -> bool:
 def can_edit_event(user: User, event: "TeamEvent") -> bool:
     return (event.created_by_id == user.id and is_member_of(user, event.team)) or \
         is_team_lead(user, event.team) or can_manage_team(user, event.team)
+
+
+def target_communes(user: User) -> set[str] | None:
+    """Codes of the communes whose coverage targets the user may change (None: every commune)."""
+    if is_admin(user):
+        return None
+    if not uploads_targets(user):
+        return set()
+    return set(db.session.scalars(communes_in_scope(user)))
 
 
 def can_edit_target(user: User, commune: Commune) -> bool:

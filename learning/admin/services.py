@@ -34,8 +34,13 @@ def set_role(actor: User, user: User, role: str, *, commune_code: str | None,
     after = (user.role, user.commune_code, user.province_code)
     if before == after:
         return False
+    # Staff are on no team's list of learners; a team serves the people of its own commune.
+    left_list = user.team_id if role != Role.LEARNER or user.commune_code != before[1] else None
+    if left_list is not None:
+        user.team_id = None
     record_change(actor, "user.role", "user", user.id,
                   before={"role": before[0], "commune": before[1], "province": before[2]},
-                  after={"role": after[0], "commune": after[1], "province": after[2]})
+                  after={"role": after[0], "commune": after[1], "province": after[2]},
+                  **({"left_list": left_list} if left_list is not None else {}))
     db.session.flush()
     return True

@@ -11,29 +11,22 @@ from learning.access import policy
 from learning.accounts.models import Role, User
 from learning.admin.forms import ROLE_LABELS, RoleForm
 from learning.admin.services import set_role
-from learning.audit.actions import ACTION_LABELS, action_label
+from learning.audit.actions import ACTION_LABELS, action_label, details_text, target_label
 from learning.audit.queries import actions_in_log, audit_page
 from learning.extensions import db
 from learning.geography.models import Commune, Province
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
+from learning.paging import paginate
 from learning.teams.errors import TeamError, show_error
 from learning.teams.models import DigitalTeam, TeamMember
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-PER_PAGE = 50
 
 
 @bp.app_context_processor
 def inject_labels() -> dict:
-    return {"ROLE_LABELS": ROLE_LABELS, "action_label": action_label}
-
-
-def _page(statement, page: int) -> tuple[list, int, int, int]:
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
-    return list(db.session.scalars(statement.offset((page - 1) * PER_PAGE)
-                                   .limit(PER_PAGE))), page, pages, total
+    return {"ROLE_LABELS": ROLE_LABELS, "action_label": action_label,
+            "target_label": target_label, "details_text": details_text}
 
 
 @bp.get("")
@@ -62,9 +55,8 @@ def users():
     elif query:
         statement = statement.where(or_(*[User.full_name.ilike(f"%{word}%")
                                           for word in query.split()]))
-    rows, page, pages, total = _page(statement, request.args.get("page", 1, type=int))
-    return render_template("admin/users.html", users=rows, page=page, pages=pages, total=total,
-                           query=query, role=role)
+    pager = paginate(statement, request.args.get("page", 1, type=int))
+    return render_template("admin/users.html", pager=pager, query=query, role=role)
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -114,10 +106,10 @@ def teams():
                  .order_by(Commune.province_code, Commune.name, DigitalTeam.area_name))
     if province:
         statement = statement.where(Commune.province_code == province)
-    rows, page, pages, total = _page(statement, request.args.get("page", 1, type=int))
+    pager = paginate(statement, request.args.get("page", 1, type=int))
     provinces = list(db.session.scalars(select(Province).order_by(Province.name)))
-    return render_template("admin/teams.html", teams=rows, page=page, pages=pages, total=total,
-                           province=province, provinces=provinces)
+    return render_template("admin/teams.html", pager=pager, province=province,
+                           provinces=provinces)
 
 
 @bp.get("/audit")
@@ -126,6 +118,6 @@ def audit():
     policy.require(policy.reads_audit_log(current_user))
     action = request.args.get("action", "")
     action = action if action in ACTION_LABELS else ""
-    log = audit_page(request.args.get("page", 1, type=int), PER_PAGE, action or None)
+    log = audit_page(request.args.get("page", 1, type=int), action or None)
     return render_template("admin/audit.html", log=log, action=action,
                            actions=actions_in_log())

@@ -1,5 +1,10 @@
 """What each audit action means, in words a reader of the log understands."""
 
+from contextlib import suppress
+from datetime import date
+from typing import Any
+
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
 ACTION_LABELS = {
@@ -32,3 +37,79 @@ ACTION_LABELS = {
 
 def action_label(action: str) -> object:
     return ACTION_LABELS.get(action, action)
+
+TARGET_LABELS = {
+    "user": _l("person"),
+    "team": _l("team"),
+    "event": _l("event"),
+    "commune": _l("commune"),
+    "file": _l("file"),
+}
+
+DETAIL_LABELS = {
+    "team": _l("team"),
+    "commune": _l("commune"),
+    "province": _l("province"),
+    "role": _l("role"),
+    "area": _l("place served"),
+    "before": _l("before"),
+    "after": _l("after"),
+    "lead": _l("team lead"),
+    "was_lead": _l("was the team lead"),
+    "new_account": _l("account created"),
+    "left_list": _l("taken off the list of team"),
+    "held_on": _l("date"),
+    "title": _l("title"),
+    "event": _l("event"),
+    "fields": _l("details changed"),
+    "by_owner": _l("by the person themself"),
+    "what": _l("what"),
+    "added": _l("added"),
+    "changed": _l("changed"),
+    "deleted": _l("deleted"),
+    "refused": _l("refused"),
+    "codes": _l("codes"),
+}
+
+FIELD_LABELS = {
+    "full_name": _l("full name"),
+    "birth_year": _l("year of birth"),
+    "gender": _l("gender"),
+    "commune_code": _l("commune"),
+    "team_id": _l("team"),
+}
+
+
+def target_label(target_type: str) -> object:
+    return TARGET_LABELS.get(target_type, target_type)
+
+
+def _value(key: str, value: Any) -> str:
+    """A logged value in words: yes/no, dates by Babel, field names, roles and kinds of place
+    in the reader's language."""
+    from learning.admin.forms import ROLE_LABELS
+    from learning.teams.forms import AREA_KIND_LABELS
+
+    if isinstance(value, bool):
+        return str(_l("yes") if value else _l("no"))
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{DETAIL_LABELS.get(k, k)}: {_value(k, v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_value(key, item) for item in value)
+    if key == "held_on":
+        with suppress(ValueError):
+            return format_date(date.fromisoformat(str(value)), format="medium")
+    text = str(value)
+    kind, _sep, name = text.partition(": ")
+    if key in ("area", "before", "after") and kind in AREA_KIND_LABELS:
+        return f"{AREA_KIND_LABELS[kind]}: {name}"
+    labels = {"role": ROLE_LABELS, "fields": FIELD_LABELS}.get(key, {})
+    return str(labels.get(text, text))
+
+
+def details_text(details: dict[str, Any] | None) -> str:
+    """What the log entry records besides who, what and when, in the reader's language."""
+    return "; ".join(f"{DETAIL_LABELS.get(key, key)}: {_value(key, value)}"
+                     for key, value in (details or {}).items())

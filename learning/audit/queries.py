@@ -2,36 +2,30 @@
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import or_, select
 
 from learning.accounts.models import User
 from learning.audit.models import AuditEntry
 from learning.extensions import db
+from learning.paging import paginate
 
 
 @dataclass(frozen=True)
 class AuditPage:
-    entries: list[AuditEntry]
+    pager: Pagination  # the entries of this page (pager.items), newest first
     names: dict[int, str]  # user id -> name, for actors and user targets
-    page: int
-    pages: int
-    total: int
 
 
-def audit_page(page: int = 1, per_page: int = 50, action: str | None = None,
+def audit_page(page: int = 1, action: str | None = None,
                actor_id: int | None = None) -> AuditPage:
     statement = select(AuditEntry)
     if action:
         statement = statement.where(AuditEntry.action == action)
     if actor_id:
         statement = statement.where(AuditEntry.actor_id == actor_id)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(page, 1), pages)
-    entries = list(db.session.scalars(statement.order_by(AuditEntry.at.desc(),
-                                                         AuditEntry.id.desc())
-                                      .offset((page - 1) * per_page).limit(per_page)))
-    return AuditPage(entries, names_of(entries), page, pages, total)
+    pager = paginate(statement.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()), page)
+    return AuditPage(pager, names_of(pager.items))
 
 
 def names_of(entries: list[AuditEntry]) -> dict[int, str]:
@@ -44,11 +38,15 @@ def names_of(entries: list[AuditEntry]) -> dict[int, str]:
                 .all())
 
 
-def entries_about(user: User) -> list[AuditEntry]:
-    """Changes made to a person's account or by them (what the privacy page shows them)."""
-    return list(db.session.scalars(select(AuditEntry).where(or_(
+def entries_about(user: User, limit: int | None = None) -> list[AuditEntry]:
+    """Changes made to a person's account or by them, newest first: all of them (what they
+    download), or the latest ``limit`` (what the privacy page shows them)."""
+    statement = select(AuditEntry).where(or_(
         (AuditEntry.target_type == "user") & (AuditEntry.target_id == str(user.id)),
-        AuditEntry.actor_id == user.id)).order_by(AuditEntry.at.desc()).limit(200)))
+        AuditEntry.actor_id == user.id)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(db.session.scalars(statement))
 
 
 def actions_in_log() -> list[str]:

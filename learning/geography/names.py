@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from learning.text import fold
+from learning.text import fold, squash
 
 # ward_type in the official lists -> Commune.kind
 KIND_BY_FOLDED_LABEL = {"xa": "xa", "phuong": "phuong", "dac khu": "dac_khu"}
@@ -13,7 +13,7 @@ PROVINCE_PREFIXES = ("Tỉnh ", "Thành phố ")
 def clean_name(text: str | None) -> str:
     """One stored form of a name: Unicode NFC (files mix composed and decomposed accents),
     single spaces."""
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    return squash(unicodedata.normalize("NFC", text or ""))
 
 
 def commune_kind(label: str) -> str | None:

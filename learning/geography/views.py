@@ -12,12 +12,13 @@ from learning.geography.csvfile import ImportFileError, read_csv
 from learning.geography.forms import TargetForm, TargetsUploadForm
 from learning.geography.models import Commune, Province
 from learning.geography.targets import import_targets, set_target
+from learning.paging import paginate
+from learning.reporting.presentation import Shown
 from learning.teams.models import DigitalTeam
 from learning.teams.queries import teams_of_commune
 from learning.text import fold
 
 bp = Blueprint("geography", __name__)
-PER_PAGE = 50
 
 
 def page_url(page: int) -> str:
@@ -37,27 +38,22 @@ def inject_pager() -> dict:
 def communes():
     policy.require(policy.sees_communes(current_user))
     query, province = request.args.get("q", "")[:80], request.args.get("province", "")[:2]
-    page = request.args.get("page", 1, type=int)
     statement = select(Commune).where(Commune.code.in_(policy.communes_in_scope(current_user)))
     if province:
         statement = statement.where(Commune.province_code == province)
     for word in fold(query).split():
         statement = statement.where(Commune.search_name.contains(word, autoescape=True))
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
-    rows = list(db.session.scalars(statement.order_by(Commune.province_code, Commune.name)
-                                   .offset((page - 1) * PER_PAGE).limit(PER_PAGE)))
+    pager = paginate(statement.order_by(Commune.province_code, Commune.name),
+                     request.args.get("page", 1, type=int))
     teams = dict(db.session.execute(
         select(DigitalTeam.commune_code, func.count()).where(
-            DigitalTeam.commune_code.in_([c.code for c in rows]))
+            DigitalTeam.commune_code.in_([c.code for c in pager.items]))
         .group_by(DigitalTeam.commune_code)).all())
     provinces = list(db.session.scalars(select(Province).where(Province.code.in_(
         select(Commune.province_code).where(
             Commune.code.in_(policy.communes_in_scope(current_user))))).order_by(Province.name)))
-    return render_template("geography/communes.html", communes=rows, teams=teams, total=total,
-                           page=page, pages=pages, query=query, province=province,
-                           provinces=provinces,
+    return render_template("geography/communes.html", pager=pager, teams=teams, query=query,
+                           province=province, provinces=provinces,
                            uploads=policy.uploads_targets(current_user))
 
 
@@ -73,7 +69,8 @@ def _commune_or_404(code: str) -> Commune:
 def commune(code: str):
     commune = _commune_or_404(code)
     return render_template("geography/commune.html", commune=commune,
-                           teams=teams_of_commune(code),
+                           teams=teams_of_commune(code), shown=Shown(
+                               suppress=not policy.sees_small_counts(current_user, code)),
                            manages=policy.can_manage_teams_of(current_user, code),
                            edits_target=policy.can_edit_target(current_user, commune))
 
@@ -100,11 +97,10 @@ def upload_targets():
     form = TargetsUploadForm()
     report = None
     if form.validate_on_submit():
-        allowed = None if policy.is_admin(current_user) else set(
-            db.session.scalars(policy.communes_in_scope(current_user)))
         try:
             report = import_targets(read_csv(form.file.data.stream), actor=current_user,
-                                    allowed=allowed, dry_run=form.check_only.data)
+                                    allowed=policy.target_communes(current_user),
+                                    dry_run=form.check_only.data)
         except ImportFileError as error:
             form.file.errors = [str(error.message)]
         else:

@@ -1,5 +1,7 @@
 """Everything stored about a person, as they see it on "My data" and download it."""
 
+import json
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -28,12 +30,20 @@ def _lesson_slugs() -> dict[int, tuple[str, str]]:
     return {lesson_id: key for key, lesson_id in record_ids().lessons.items()}
 
 
-def _when(moment: Any) -> str | None:
-    return moment.isoformat() if moment is not None else None
+def _iso(value: date | datetime) -> str:
+    """ISO 8601; times are stored in UTC, which the download says ("Z")."""
+    return value.isoformat() + ("Z" if isinstance(value, datetime) else "")
 
 
-def everything_about(user: User) -> dict[str, Any]:
-    """All the data kept about the person, in plain values (the downloadable JSON)."""
+def as_json(data: dict[str, Any]) -> str:
+    """The downloadable file. Dates and times stay objects in ``everything_about`` so that the
+    page formats them for the reader (Babel, local time)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso)
+
+
+def everything_about(user: User, latest_changes: int | None = None) -> dict[str, Any]:
+    """All the data kept about the person, in plain values: the download has every change to
+    their account, with its details; the page shows the ``latest_changes``."""
     consents = list(db.session.scalars(select(Consent).where(Consent.user_id == user.id)
                                        .order_by(Consent.given_at)))
     progress = list(db.session.scalars(select(LessonProgress).where(
@@ -42,7 +52,7 @@ def everything_about(user: User) -> dict[str, Any]:
         QuizAttempt.learner_id == user.id).order_by(QuizAttempt.submitted_at)))
     events = {e.id: e for e in db.session.scalars(select(TeamEvent).where(TeamEvent.id.in_(
         {a.event_id for a in attempts} | {p.event_id for p in progress})))}
-    changes = entries_about(user)
+    changes = entries_about(user, latest_changes)
     names = _names({c.recorded_by_id for c in consents} | {a.tutor_id for a in attempts}
                    | {p.tutor_id for p in progress} | {user.registered_by_id}
                    | {e.actor_id for e in changes})
@@ -65,30 +75,31 @@ def everything_about(user: User) -> dict[str, Any]:
             "birth_year": user.birth_year, "gender": user.gender,
             "commune": user.commune.full_name if user.commune else None,
             "commune_code": user.commune_code, "role": user.role, "language": user.locale,
-            "larger_text": user.large_text, "created_at": _when(user.created_at),
+            "larger_text": user.large_text, "created_at": user.created_at,
             "signed_up_by": names.get(user.registered_by_id),
-            "claimed_at": _when(user.claimed_at),
-            "claim_code_issued_at": _when(claim.issued_at) if claim else None,
+            "claimed_at": user.claimed_at,
+            "claim_code_issued_at": claim.issued_at if claim else None,
         },
         "team_following_me": ({"id": team.id, "area": team.area_name,
                                "commune": team.commune.full_name} if team else None),
         "tutor_of_team": ({"id": membership.team_id, "lead": membership.is_lead,
-                           "since": _when(membership.joined_at)} if membership else None),
-        "consents": [{"purpose": c.purpose, "given_at": _when(c.given_at),
+                           "since": membership.joined_at} if membership else None),
+        "consents": [{"purpose": c.purpose, "given_at": c.given_at,
                       "recorded_by": "me" if c.recorded_by_id == user.id
-                      else names.get(c.recorded_by_id), "withdrawn_at": _when(c.withdrawn_at)}
+                      else names.get(c.recorded_by_id), "withdrawn_at": c.withdrawn_at}
                      for c in consents],
-        "lessons": [{**lesson(p.lesson_id), "started_at": _when(p.started_at),
-                     "completed_at": _when(p.completed_at), "best_score": p.best_score,
+        "lessons": [{**lesson(p.lesson_id), "started_at": p.started_at,
+                     "completed_at": p.completed_at, "best_score": p.best_score,
                      "attempts": p.attempts, "how": p.method, "tutor": names.get(p.tutor_id),
                      "event": event(p.event_id)} for p in progress],
         "quiz_attempts": [{"id": a.id, **lesson(a.lesson_id), "answers": a.answers,
                            "score": a.score, "passed": a.passed, "how": a.method,
                            "tutor": names.get(a.tutor_id), "event": event(a.event_id),
-                           "submitted_at": _when(a.submitted_at)} for a in attempts],
-        "events_attended": [{"title": e.title, "date": e.held_on.isoformat(), "place": e.place}
+                           "submitted_at": a.submitted_at} for a in attempts],
+        "events_attended": [{"title": e.title, "date": e.held_on, "place": e.place}
                             for e in attended_events(user)],
-        "changes_log": [{"what": str(action_label(e.action)), "at": _when(e.at),
-                         "by": "me" if e.actor_id == user.id else names.get(e.actor_id)}
-                        for e in changes],
+        "changes_log": [{"what": str(action_label(e.action)), "action": e.action,
+                         "about": f"{e.target_type} {e.target_id}", "at": e.at,
+                         "by": "me" if e.actor_id == user.id else names.get(e.actor_id),
+                         "details": e.details} for e in changes],
     }

@@ -8,8 +8,10 @@ from learning.accounts.models import Role, User, utcnow
 from learning.audit.services import record_change
 from learning.extensions import db
 from learning.privacy.models import Consent
+from learning.reporting.models import ApiToken
 from learning.teams.errors import TeamError
 from learning.teams.models import AccountClaim, TeamMember
+from learning.text import squash
 
 CORRECTABLE = ("full_name", "birth_year", "gender", "commune_code")
 
@@ -18,7 +20,7 @@ def correct_details(user: User, *, full_name: str, birth_year: int | None, gende
                     commune_code: str | None) -> list[str]:
     """The person corrects their own details. Moving to another commune takes them off their
     team's list (teams serve one commune). The log says which fields, not the values."""
-    wanted = {"full_name": " ".join(full_name.split()), "birth_year": birth_year,
+    wanted = {"full_name": squash(full_name), "birth_year": birth_year,
               "gender": gender or None, "commune_code": commune_code or user.commune_code}
     changed = [name for name in CORRECTABLE if getattr(user, name) != wanted[name]]
     for name in changed:
@@ -49,11 +51,16 @@ def delete_account(actor: User, user: User) -> None:
     now = utcnow()
     db.session.execute(delete(TeamMember).where(TeamMember.user_id == user.id))
     db.session.execute(delete(AccountClaim).where(AccountClaim.user_id == user.id))
+    # The reporting area has no function for it: the person's API tokens, by a plain query.
+    db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
     db.session.execute(update(Consent).where(Consent.user_id == user.id,
                                              Consent.withdrawn_at.is_(None))
                        .values(withdrawn_at=now))
     user.full_name, user.phone, user.password_hash = "", None, None
     user.birth_year = user.gender = user.locale = user.province_code = None
+    # Nothing left that ties the blank row to a team or a tutor; its commune stays for counts
+    # (and the statistics profile keeps only the anonymous attributes it is counted under).
+    user.team_id = user.registered_by_id = user.claimed_at = None
     user.role, user.large_text = Role.LEARNER, False
     user.deleted_at = now
     user.session_version += 1  # signed out everywhere

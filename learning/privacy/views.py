@@ -1,8 +1,6 @@
 """“My data”: a person sees everything stored about them, downloads it, corrects it, leaves their
 team's list, or deletes their account (personal data removed, anonymous counts kept)."""
 
-import json
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
@@ -12,26 +10,27 @@ from learning.extensions import db
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.privacy import services
 from learning.privacy.forms import DeleteAccountForm, DetailsForm
-from learning.privacy.queries import everything_about
+from learning.privacy.queries import as_json, everything_about
 from learning.teams.errors import TeamError
 from learning.teams.models import DigitalTeam
 
 bp = Blueprint("privacy", __name__, url_prefix="/my-data")
+LATEST_CHANGES = 20  # on the page; the download has them all
 
 
 @bp.get("")
 @login_required
 def my_data():
     team = db.session.get(DigitalTeam, current_user.team_id) if current_user.team_id else None
-    return render_template("privacy/my_data.html", data=everything_about(current_user),
-                           team=team)
+    return render_template("privacy/my_data.html", team=team,
+                           data=everything_about(current_user, latest_changes=LATEST_CHANGES))
 
 
 @bp.get("/download")
 @login_required
 def download():
     """Everything stored about the signed-in person, as a JSON file."""
-    body = json.dumps(everything_about(current_user), ensure_ascii=False, indent=2)
+    body = as_json(everything_about(current_user))
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": "attachment; filename=my-data.json",
         "Cache-Control": "no-store"})

@@ -115,9 +115,8 @@ def record_quiz_attempt(
         progress.method, progress.tutor_id = earned.method, earned.tutor_id
         progress.event_id = earned.event_id
     course_before, course_after = _update_course_progress(learner.id, course, course_id)
-    count_attempt(counting, ProgressChange(learner.id, attempt_id, at, course_id, lesson_id,
-                                         lesson_before, _completion(progress), course_before,
-                                         course_after))
+    count_attempt(counting, ProgressChange(learner.id, course_id, lesson_id, lesson_before,
+                                           _completion(progress), course_before, course_after))
     return AttemptOutcome(attempt, marking, progress, False, lesson_newly_completed,
                           course_before is None and course_after is not None)
 

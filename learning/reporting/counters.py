@@ -1,37 +1,39 @@
 """Writing counter changes: INSERT … ON CONFLICT DO UPDATE SET n = n + k, on SQLite and
-PostgreSQL, in the caller's transaction."""
+PostgreSQL, in the caller's transaction.
 
-from sqlalchemy import Connection, Table, delete, insert
+PostgreSQL gets every changed cell in one statement of fixed text (one array per column, read
+with unnest), which the server prepares once; SQLite runs the one-row upsert for each cell.
+Cells are written in key order, so that concurrent transactions lock them in the same order.
+"""
+
+from sqlalchemy import Connection, Table, delete, insert, text
 
 from learning.reporting.cells import Deltas, Key
 from learning.reporting.definitions import MEASURE_NAMES
 from learning.reporting.models import StatCounter
 
 KEY_COLUMNS = ("commune_code", "period", "dimension", "course_id", "start", "value")
-BATCH = 1000
+COLUMNS = (*KEY_COLUMNS, *MEASURE_NAMES)
+ARRAY_TYPES = {"course_id": "integer[]", "start": "date[]", **{m: "integer[]"
+                                                             for m in MEASURE_NAMES}}
+POSTGRES_UPSERT = text(
+    f"INSERT INTO stat_counter ({', '.join(COLUMNS)}) SELECT * FROM unnest("
+    + ", ".join(f"CAST(:{c} AS {ARRAY_TYPES.get(c, 'varchar[]')})" for c in COLUMNS)
+    + f") ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET "
+    + ", ".join(f"{m} = stat_counter.{m} + excluded.{m}" for m in MEASURE_NAMES))
+_SQLITE_UPSERT: list = []
 
 
-_UPSERTS: dict[str, object] = {}
+def sqlite_upsert(table: Table):
+    """Built once: building it is much slower than running it."""
+    if not _SQLITE_UPSERT:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-
-def upsert_statement(connection: Connection, table: Table):
-    """Built once per dialect: building it is much slower than running it."""
-    name = connection.dialect.name
-    if name not in _UPSERTS:
-        _UPSERTS[name] = _build_upsert(connection, table)
-    return _UPSERTS[name]
-
-
-def _build_upsert(connection: Connection, table: Table):
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    statement = dialect_insert(table)
-    return statement.on_conflict_do_update(
-        index_elements=list(KEY_COLUMNS),
-        set_={name: table.c[name] + statement.excluded[name] for name in MEASURE_NAMES},
-    )
+        statement = sqlite_insert(table)
+        _SQLITE_UPSERT.append(statement.on_conflict_do_update(
+            index_elements=list(KEY_COLUMNS),
+            set_={name: table.c[name] + statement.excluded[name] for name in MEASURE_NAMES}))
+    return _SQLITE_UPSERT[0]
 
 
 def row(key: Key, counts: list[int]) -> dict:
@@ -42,13 +44,18 @@ def row(key: Key, counts: list[int]) -> dict:
 
 def apply_deltas(connection: Connection, deltas: Deltas) -> int:
     """Add the changes to the counters; returns the number of cells changed."""
-    rows = [row(key, counts) for key, counts in deltas.nonzero()]
-    if not rows:
+    cells = deltas.nonzero()
+    if not cells:
         return 0
-    statement = upsert_statement(connection, StatCounter.__table__)
-    for first in range(0, len(rows), BATCH):
-        connection.execute(statement, rows[first:first + BATCH])
-    return len(rows)
+    if connection.dialect.name == "postgresql":
+        columns = list(zip(*(key + tuple(counts) for key, counts in cells), strict=True))
+        connection.execute(POSTGRES_UPSERT, {name: list(values)
+                                             for name, values in zip(COLUMNS, columns,
+                                                                     strict=True)})
+    else:
+        connection.execute(sqlite_upsert(StatCounter.__table__),
+                           [row(key, counts) for key, counts in cells])
+    return len(cells)
 
 
 def replace_all(connection: Connection, deltas: Deltas) -> int:

@@ -43,6 +43,10 @@ class Shown:
             return DASH
         return self.hidden_label if self.hidden(n) else f"{round(n):,}".translate(self._signs)
 
+    def number(self, n: int | None) -> str:
+        """A number that is not a count of people (a population, a target): never hidden."""
+        return DASH if n is None else f"{round(n):,}".translate(self._signs)
+
     def added(self, n: int) -> str:
         """What a period added to a total: +12, 0, or "<5"."""
         return self.count(n) if n <= 0 or self.hidden(n) else "+" + self.count(n)
@@ -132,7 +136,12 @@ def points(now: float | None, before: float | None) -> str:
 def period_label(period: Period, style: str = "long") -> str:
     """short: chart axes (W47; 11, 12, 1/26); row: table rows (W47 · 16/11 – 22/11, November 2025);
     long: titles (Week 47 of 2025 (16 Nov – 22 Nov 2025), November 2025)."""
-    locale = get_locale()
+    return _period_label(period, style, str(get_locale()))
+
+
+@lru_cache(maxsize=4096)
+def _period_label(period: Period, style: str, locale: str) -> str:
+    """Labels are the same for everyone reading in a language: made once (Babel is slow)."""
     if period.kind == WEEK:
         if style == "short":
             return _("W%(week)s", week=period.week_number)

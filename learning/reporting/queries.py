@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Protocol
 
-from sqlalchemy import and_, func, literal, or_, select
+from sqlalchemy import ARRAY, String, and_, any_, bindparam, func, literal, or_, select
 
+from learning.catalog.records import record_ids
 from learning.extensions import db
 from learning.reporting.definitions import (
     ALL,
@@ -22,6 +23,7 @@ from learning.reporting.definitions import (
 from learning.reporting.models import StatCounter
 
 RECENT_DAYS = 42  # how far back "last activity" is looked for, day by day
+COUNTERS = StatCounter.__table__.c
 
 
 @dataclass(frozen=True)
@@ -68,47 +70,63 @@ class CounterSource:
     def cells(self, communes: Sequence[str], windows: Sequence[Window],
               dimensions: Sequence[str] = (ALL,), by_commune: bool = False,
               by_start: bool = False, by_course: bool = False) -> list[Cell]:
-        c = StatCounter
+        c = COUNTERS  # table columns: plain rows back, no ORM work per row
         keys = [c.period, c.dimension, c.value]
         keys += [c.commune_code] if by_commune else []
         keys += [c.start] if by_start else []
         keys += [c.course_id] if by_course else []
-        statement = select(*keys, *(func.sum(getattr(c, m)) for m in MEASURE_NAMES)).where(
+        statement = select(*keys, *(func.sum(c[m]) for m in MEASURE_NAMES)).where(
             _among(communes), c.dimension.in_(list(dimensions)),
             or_(*(_window_clause(w) for w in windows)))
-        if not by_course:
-            statement = statement.where(c.course_id == 0)
-        rows = db.session.execute(statement.group_by(*keys)).all()
-        cells = []
-        for row in rows:
-            kind, dimension, value, *rest = row
-            commune = rest.pop(0) if by_commune else None
-            start = rest.pop(0) if by_start else None
-            course_id = rest.pop(0) if by_course else 0
-            cells.append(Cell(commune, kind, start, course_id, dimension, value,
-                              tuple(int(n or 0) for n in rest)))
-        return cells
+        # Naming the courses lets the planner search the key by course instead of scanning.
+        courses = [0, *record_ids().courses.values()] if by_course else [0]
+        statement = statement.where(c.course_id.in_(courses))
+        rows = _run(statement.group_by(*keys))
+        at = 3 + by_commune + by_start + by_course  # where the sums begin
+        return [Cell(row[3] if by_commune else None, row[0],
+                     as_date(row[3 + by_commune]) if by_start else None,
+                     row[at - 1] if by_course else 0, row[1], row[2], tuple(row[at:]))
+                for row in rows]
 
     def last_activity(self, communes: Sequence[str], today: date) -> dict[str, date]:
         """The last day (within RECENT_DAYS) on which a resident of each commune answered a quiz."""
-        c = StatCounter
-        rows = db.session.execute(
+        c = COUNTERS
+        rows = _run(
             select(c.commune_code, func.max(c.start)).where(
                 _among(communes), c.period == DAY, c.dimension == ALL,
                 c.course_id == 0, c.start >= today - timedelta(days=RECENT_DAYS), c.active > 0)
-            .group_by(c.commune_code)).all()
+            .group_by(c.commune_code))
         return {code: as_date(day) for code, day in rows}
+
+
+def _run(statement) -> list:
+    """Rows of a query over the counters, never as a server-side prepared statement: PostgreSQL
+    would switch it to a generic plan after a few runs, which does not know the periods and
+    communes asked for and reads several times more rows (psycopg prepares a statement run five
+    times; this turns that off for these queries only)."""
+    connection = db.session.connection()
+    raw = connection.connection.dbapi_connection
+    if not hasattr(raw, "prepare_threshold"):
+        return connection.execute(statement).all()
+    threshold, raw.prepare_threshold = raw.prepare_threshold, None
+    try:
+        return connection.execute(statement).all()
+    finally:
+        raw.prepare_threshold = threshold
 
 
 def _among(communes: Sequence[str]):
     """commune_code IN (…), written so that the planner does not pick it to search the primary
     key (SQLite otherwise skip-scans the key once per commune): the rows wanted are one range of
     the key (period, breakdown, course, start), and the communes filter that range."""
-    return StatCounter.commune_code.concat("").in_(list(communes))
+    code = COUNTERS.commune_code.concat("")
+    if db.session.get_bind().dialect.name == "postgresql":  # one array, not 130 parameters
+        return code == any_(bindparam("communes", list(communes), type_=ARRAY(String)))
+    return code.in_(list(communes))
 
 
 def _window_clause(window: Window):
-    c = StatCounter
+    c = COUNTERS
     clauses = [c.period == window.kind]
     if window.kind == ALL_TIME:
         clauses.append(c.start == literal(ALL_TIME_START))

@@ -83,20 +83,20 @@ def report(source: Source, area: Area, period: Period, today: date,
         return totals(cells, lambda c: group(c) if c.kind == kind and c.start == start else None)
 
     commune = attrgetter("commune")
+    now, before = at(by_commune, period.start, commune), at(by_commune, previous.start, commune)
     commune_to_date = _to_date(by_commune, period, commune)
-    communes = [Row(c.code, c.full_name, at(by_commune, period.start, commune)[c.code],
-                    at(by_commune, previous.start, commune)[c.code], commune_to_date[c.code],
+    communes = [Row(c.code, c.full_name, now[c.code], before[c.code], commune_to_date[c.code],
                     c.coverage_target) for c in area.communes]
     total = Row(area.code, area.full_name, _sum(r.now for r in communes),
                 _sum(r.before for r in communes), _sum(r.to_date for r in communes),
                 sum(r.target or 0 for r in communes) or None)
     total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target)
     course = _course_of
-    course_now, course_to_date = at(by_course, period.start, course), _to_date(
-        by_course, period, course)
-    courses = [Row(str(course_id), name, course_now[course_id],
-                   at(by_course, previous.start, course)[course_id], course_to_date[course_id],
-                   total.target)
+    course_now, course_before = at(by_course, period.start, course), at(
+        by_course, previous.start, course)
+    course_to_date = _to_date(by_course, period, course)
+    courses = [Row(str(course_id), name, course_now[course_id], course_before[course_id],
+                   course_to_date[course_id], total.target)
                for course_id, name in course_names.items()
                if course_id in course_to_date or course_id in course_now]
     breakdowns = {dimension: _breakdown(cuts, dimension, values, period)

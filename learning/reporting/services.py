@@ -64,8 +64,6 @@ class ProgressChange:
     """What one new quiz attempt changed, as the progress service saw it."""
 
     learner_id: int
-    attempt_id: str
-    attempt_at: datetime
     course_id: int
     lesson_id: int
     lesson_before: Completion | None

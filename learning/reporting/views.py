@@ -225,8 +225,9 @@ def report_page(level: str, code: str, schedule: str, key: str):
 
 def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> str:
     the_report = report(source(), area, period, today(), course_names())
-    choices = [Period.containing(period.kind, today()).shift(-i) for i in range(
-        53 if period.kind == WEEK else 25)]
+    choices = [Period.containing(period.kind, today())]
+    for _week in range(52 if period.kind == WEEK else 24):  # a year (two for months) to pick
+        choices.append(choices[-1].previous)
     return render_template("reporting/report.html", report=the_report, shown=shown_for(area),
                            choices=choices, bad_choice=bad_choice,
                            commune_report_url=url_for(

@@ -7,10 +7,11 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from learning.accounts.models import User, utcnow
 from learning.accounts.phone import normalize_phone
-from learning.accounts.services import find_by_phone, hash_password
+from learning.accounts.services import authenticate, find_by_phone, hash_password
 from learning.audit.services import record_change
 from learning.extensions import db
 from learning.teams.errors import TeamError
@@ -54,12 +55,17 @@ def claim_of(user: User) -> AccountClaim | None:
 
 
 def claim_account(code: str, phone: str, password: str) -> User:
-    """Give the account its owner's phone number and password; the code is used up."""
+    """Give the account its owner's phone number and password; the code is used up. The same
+    form sent twice (the second one arriving once the first has used the code) signs them in."""
     normal = normalize_phone(phone)
     if normal is None:
         raise TeamError("phone", "phone")
     claim = db.session.scalars(select(AccountClaim).where(
         AccountClaim.code_hash == _hash(code)).with_for_update()).first()
+    if claim is not None and claim.used_at is not None and claim.user.phone == normal \
+            and claim.user.deleted_at is None \
+            and authenticate(normal, password) is claim.user:
+        return claim.user
     now = utcnow()
     if (claim is None or claim.used_at is not None or claim.expires_at < now
             or claim.user.deleted_at is not None):
@@ -70,9 +76,13 @@ def claim_account(code: str, phone: str, password: str) -> User:
     owner = find_by_phone(normal)
     if owner is not None and owner.id != user.id:
         raise TeamError("phone", "phone_taken")
-    user.phone, user.password_hash = normal, hash_password(password)
-    user.claimed_at = claim.used_at = now
-    user.session_version += 1
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            user.phone, user.password_hash = normal, hash_password(password)
+            user.claimed_at = claim.used_at = now
+            user.session_version += 1
+            db.session.flush()
+    except IntegrityError as error:  # another account took the number at the same moment
+        raise TeamError("phone", "phone_taken") from error
     record_change(user, "account.claim", "user", user.id)
     return user

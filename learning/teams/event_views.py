@@ -5,20 +5,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from learning.access import policy
-from learning.accounts.models import User
 from learning.catalog.records import current_catalogue, record_ids
 from learning.extensions import db
 from learning.teams import events as services
 from learning.teams import queries
+from learning.teams.confirm import confirm_page
 from learning.teams.errors import TeamError
-from learning.teams.forms import AttendeesForm, EventForm
+from learning.teams.forms import AttendeesForm, ConfirmForm, EventForm
 from learning.teams.learner_views import sign_up
-from learning.teams.lookup import event_or_404, team_or_404
-from learning.teams.models import EventAttendance
+from learning.teams.lookup import attendee_or_404, event_or_404, team_or_404
 
 bp = Blueprint("events", __name__)
 
@@ -103,20 +101,28 @@ def edit(event_id: int):
                            event=event), status
 
 
-@bp.post("/events/<int:event_id>/delete")
+@bp.route("/events/<int:event_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(event_id: int):
     event = event_or_404(event_id)
     policy.require(policy.can_edit_event(current_user, event))
-    team_id = event.team_id
-    try:
-        services.delete_event(current_user, event)
-    except TeamError as error:
-        flash(error.message)
-        return redirect(url_for("events.event", event_id=event.id))
-    db.session.commit()
-    flash(_("The event is deleted."))
-    return redirect(url_for("events.events", team_id=team_id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        team_id = event.team_id
+        try:
+            services.delete_event(current_user, event)
+        except TeamError as error:
+            flash(error.message)
+            return redirect(url_for("events.event", event_id=event.id))
+        db.session.commit()
+        flash(_("The event is deleted."))
+        return redirect(url_for("events.events", team_id=team_id))
+    return confirm_page(
+        form, title=_("Delete the event “%(title)s”?", title=event.title),
+        explanation=_("Only an event created by mistake can be deleted: one where no progress "
+                      "was recorded. Who attended it is deleted with it."),
+        statement=_("Delete this event"), button=_("Delete the event"),
+        back=url_for("events.event", event_id=event.id))
 
 
 @bp.post("/events/<int:event_id>/attendees")
@@ -150,10 +156,7 @@ def sign_up_attendee(event_id: int):
 def remove_attendee(event_id: int, learner_id: int):
     event = event_or_404(event_id)
     policy.require(policy.can_change_attendance(current_user, event))
-    attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
-    learner = db.session.scalar(policy.learners_in_scope(current_user).where(
-        User.id == learner_id, User.id.in_(attended)))
-    learner = policy.visible_or_404(learner, learner is not None)
+    learner = attendee_or_404(event, learner_id)
     services.remove_attendance(current_user, event, learner)
     db.session.commit()
     flash(_("%(name)s is no longer marked as attended.", name=learner.full_name))

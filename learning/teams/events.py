@@ -4,7 +4,9 @@ attended it (people of the team's list, or signed up on the spot)."""
 from datetime import date
 
 from sqlalchemy import delete, exists, select
+from sqlalchemy.exc import IntegrityError
 
+from learning.access import policy
 from learning.accounts.models import User
 from learning.audit.services import record_change
 from learning.catalog.models import CourseRecord
@@ -14,6 +16,7 @@ from learning.extensions import db
 from learning.progress.models import QuizAttempt
 from learning.teams.errors import TeamError
 from learning.teams.models import DigitalTeam, EventAttendance, TeamEvent, event_course
+from learning.text import squash
 
 
 def _course_records(course_slugs: list[str]) -> list[CourseRecord]:
@@ -23,29 +26,44 @@ def _course_records(course_slugs: list[str]) -> list[CourseRecord]:
     return list(db.session.scalars(select(CourseRecord).where(CourseRecord.id.in_(ids))))
 
 
-def event_made_with(form_id: str) -> TeamEvent | None:
-    return db.session.scalars(select(TeamEvent).where(TeamEvent.form_id == form_id)).first()
+def event_made_with(actor: User, team: DigitalTeam, form_id: str) -> TeamEvent | None:
+    """The team's event, in the actor's scope, already created with this form (the same form
+    sent twice). The id of a form sent for another team finds nothing."""
+    return db.session.scalar(policy.events_in_scope(actor).where(
+        TeamEvent.team_id == team.id, TeamEvent.form_id == form_id))
 
 
 def create_event(actor: User, team: DigitalTeam, *, held_on: date, place: str, title: str,
                  course_slugs: list[str], form_id: str) -> TeamEvent:
-    """A new event (the same form sent twice creates it once)."""
-    existing = event_made_with(form_id)
+    """A new event (the same form sent twice, even at the same moment, creates it once)."""
+    existing = event_made_with(actor, team, form_id)
     if existing is not None:
         return existing
-    event = TeamEvent(team_id=team.id, held_on=held_on, place=" ".join(place.split()),
-                      title=" ".join(title.split()), created_by_id=actor.id, form_id=form_id)
+    details = {"held_on": held_on, "place": squash(place), "title": squash(title)}
+    try:
+        with db.session.begin_nested():
+            return _new_event(actor, team, details, course_slugs, form_id)
+    except IntegrityError:  # the form id is taken already
+        existing = event_made_with(actor, team, form_id)
+        if existing is not None:
+            return existing  # the same form, sent twice at once
+    return _new_event(actor, team, details, course_slugs, None)  # a form sent for another team
+
+
+def _new_event(actor: User, team: DigitalTeam, details: dict, course_slugs: list[str],
+               form_id: str | None) -> TeamEvent:
+    event = TeamEvent(team_id=team.id, created_by_id=actor.id, form_id=form_id, **details)
     event.courses = _course_records(course_slugs)
     db.session.add(event)
     db.session.flush()
-    record_change(actor, "event.create", "event", event.id, team=team.id, held_on=held_on)
+    record_change(actor, "event.create", "event", event.id, team=team.id,
+                  held_on=details["held_on"])
     return event
 
 
 def update_event(actor: User, event: TeamEvent, *, held_on: date, place: str, title: str,
                  course_slugs: list[str]) -> None:
-    event.held_on, event.place, event.title = held_on, " ".join(place.split()), \
-        " ".join(title.split())
+    event.held_on, event.place, event.title = held_on, squash(place), squash(title)
     event.courses = _course_records(course_slugs)
     db.session.flush()
     record_change(actor, "event.update", "event", event.id, team=event.team_id, held_on=held_on)

@@ -35,12 +35,19 @@ def youngest_year() -> int:
     return date.today().year - 6
 
 
+class BirthYear:
+    """A year of birth from OLDEST_YEAR to six years ago, the bound taken on the day the form is
+    sent (not when the server started)."""
+
+    def __call__(self, form: object, field: IntegerField) -> None:
+        NumberRange(min=OLDEST_YEAR, max=youngest_year(),
+                    message=_l("Enter a year of birth between %(min)s and %(max)s."))(form, field)
+
+
 def birth_year_field(label: object, required: bool) -> IntegerField:
     first = (InputRequired(_l("Enter the year of birth, for example 1955.")) if required
              else Optional())
-    return IntegerField(label, validators=[first, NumberRange(
-        min=OLDEST_YEAR, max=youngest_year(),
-        message=_l("Enter a year of birth between %(min)s and %(max)s."))])
+    return IntegerField(label, validators=[first, BirthYear()])
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -14,6 +14,7 @@ from learning.progress.queries import continue_with, learner_states
 from learning.teams import learners as services
 from learning.teams import queries
 from learning.teams.claims import claim_of, issue_claim_code
+from learning.teams.confirm import confirm_page
 from learning.teams.errors import TeamError, show_error
 from learning.teams.events import mark_attended
 from learning.teams.forms import AddLearnerForm, AssistedSignUpForm, ConfirmForm, LearnerForm
@@ -160,16 +161,24 @@ def claim_code(learner_id: int):
     return render_template("teams/claim_code.html", person=learner, code=code)
 
 
-@bp.post("/learners/<int:learner_id>/remove")
+@bp.route("/learners/<int:learner_id>/remove", methods=["GET", "POST"])
 @login_required
 def remove(learner_id: int):
     learner = learner_or_404(learner_id)
     team = db.session.get(DigitalTeam, learner.team_id) if learner.team_id else None
     policy.require(team is not None and policy.can_remove_from_roster(current_user, team))
-    services.remove_from_roster(current_user, learner)
-    db.session.commit()
-    flash(_("%(name)s is no longer on the team's list.", name=learner.full_name))
-    return redirect(url_for("learners.roster", team_id=team.id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.remove_from_roster(current_user, learner)
+        db.session.commit()
+        flash(_("%(name)s is no longer on the team's list.", name=learner.full_name))
+        return redirect(url_for("learners.roster", team_id=team.id))
+    return confirm_page(
+        form, title=_("Take %(name)s off the team's list?", name=learner.full_name),
+        explanation=_("They keep their account and their progress; the team no longer follows "
+                      "them. They can be added to the list again later."),
+        statement=_("Take this person off the list"), button=_("Take off the list"),
+        back=url_for("learners.learner", learner_id=learner.id))
 
 
 @bp.route("/learners/<int:learner_id>/delete", methods=["GET", "POST"])

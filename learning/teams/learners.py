@@ -2,7 +2,9 @@
 consent), adding someone who already has an account, correcting details, leaving the list."""
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from learning.access import policy
 from learning.accounts.models import Role, User
 from learning.accounts.services import find_by_phone, record_consent
 from learning.audit.services import record_change
@@ -10,15 +12,17 @@ from learning.extensions import db
 from learning.teams.claims import issue_claim_code
 from learning.teams.errors import TeamError
 from learning.teams.models import AccountClaim, DigitalTeam
-from learning.text import fold
+from learning.text import fold, squash
 
 PERSONAL_FIELDS = ("full_name", "birth_year", "gender")
 
 
-def signed_up_with(form_id: str) -> User | None:
-    """The person already signed up with this form (the same form sent twice)."""
-    claim = db.session.scalars(select(AccountClaim).where(AccountClaim.form_id == form_id)).first()
-    return claim.user if claim is not None else None
+def signed_up_with(actor: User, team: DigitalTeam, form_id: str) -> User | None:
+    """The person of this team, in the actor's scope, already signed up with this form (the same
+    form sent twice). The id of a form sent for another team finds nobody."""
+    return db.session.scalar(
+        policy.learners_in_scope(actor).join(AccountClaim, AccountClaim.user_id == User.id)
+        .where(AccountClaim.form_id == form_id, User.team_id == team.id))
 
 
 def same_person_on_roster(team: DigitalTeam, full_name: str, birth_year: int | None) -> list[User]:
@@ -35,15 +39,30 @@ def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_y
     """Create the account of a person who has no phone or email of their own, on the team's list,
     with their consent recorded by the tutor (Decree 13/2023: purpose, when, by whom). Returns the
     person and the claim code to give them (None when this form had already been sent)."""
-    existing = signed_up_with(form_id)
+    existing = signed_up_with(tutor, team, form_id)
     if existing is not None:
         return existing, None
-    full_name = " ".join(full_name.split())
+    full_name = squash(full_name)
     if not confirmed_new and same_person_on_roster(team, full_name, birth_year):
         raise TeamError("confirm_new", "possible_duplicate")
-    learner = User(phone=None, password_hash=None, full_name=full_name, birth_year=birth_year,
-                   gender=gender or None, commune_code=team.commune_code, role=Role.LEARNER,
-                   locale=locale, team_id=team.id, registered_by_id=tutor.id)
+    person = {"full_name": full_name, "birth_year": birth_year, "gender": gender or None,
+              "locale": locale}
+    try:
+        with db.session.begin_nested():
+            return _signed_up(tutor, team, person, form_id)
+    except IntegrityError:  # the form id is taken already
+        existing = signed_up_with(tutor, team, form_id)
+        if existing is not None:
+            return existing, None  # the same form, sent twice at once
+    # The id of a form sent for someone out of this team (a form sent again elsewhere): a new
+    # person all the same, whose sign-up is not tied to that form.
+    return _signed_up(tutor, team, person, None)
+
+
+def _signed_up(tutor: User, team: DigitalTeam, person: dict,
+               form_id: str | None) -> tuple[User, str]:
+    learner = User(phone=None, password_hash=None, commune_code=team.commune_code,
+                   role=Role.LEARNER, team_id=team.id, registered_by_id=tutor.id, **person)
     db.session.add(learner)
     db.session.flush()
     record_consent(learner, recorded_by=tutor)
@@ -81,7 +100,7 @@ def remove_from_roster(actor: User, learner: User) -> None:
 def correct_learner(actor: User, learner: User, *, full_name: str, birth_year: int | None,
                     gender: str | None) -> list[str]:
     """Correct a person's details at their request. The log says which fields, not the values."""
-    wanted = {"full_name": " ".join(full_name.split()), "birth_year": birth_year,
+    wanted = {"full_name": squash(full_name), "birth_year": birth_year,
               "gender": gender or None}
     changed = [name for name in PERSONAL_FIELDS if getattr(learner, name) != wanted[name]]
     for name in changed:

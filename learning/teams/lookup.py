@@ -31,6 +31,13 @@ def event_or_404(event_id: int) -> TeamEvent:
                                                                                    event))
 
 
+def attendee_or_404(event: TeamEvent, learner_id: int) -> User:
+    """A person who attended the event, if the current user may see them."""
+    learner = db.session.scalar(policy.attendees_in_scope(current_user, event)
+                                .where(User.id == learner_id))
+    return policy.visible_or_404(learner, learner is not None)
+
+
 def member_or_404(team: DigitalTeam, member_id: int) -> TeamMember:
     member = db.session.get(TeamMember, member_id)
     return policy.visible_or_404(member, member is not None and member.team_id == team.id)

@@ -11,7 +11,7 @@ from flask import current_app
 from sqlalchemy import ColumnElement, case, func, or_, select
 
 from learning.access import policy
-from learning.accounts.models import User, utcnow
+from learning.accounts.models import Role, User, utcnow
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.teams.models import DigitalTeam, EventAttendance, TeamEvent, TeamMember
@@ -136,9 +136,15 @@ def members_of(team: DigitalTeam) -> list[TeamMember]:
     return sorted(team.members, key=lambda m: (not m.is_lead, fold(m.user.full_name)))
 
 
+def _on_a_list() -> ColumnElement[bool]:
+    """Learners followed by a team: not its tutors, not deleted accounts."""
+    return (User.team_id.is_not(None) & (User.role == Role.LEARNER)
+            & User.deleted_at.is_(None))
+
+
 def roster_size(team: DigitalTeam) -> int:
     return db.session.scalar(select(func.count()).where(
-        User.team_id == team.id, User.deleted_at.is_(None))) or 0
+        _on_a_list(), User.team_id == team.id)) or 0
 
 
 def events_of(viewer: User, team: DigitalTeam) -> list[tuple[TeamEvent, int]]:
@@ -163,22 +169,15 @@ def recent_events(team: DigitalTeam, days: int = 7) -> list[TeamEvent]:
 
 def attendees_of(viewer: User, event: TeamEvent) -> list[User]:
     """The event's attendees that the viewer may see (all of them, for its team and officer)."""
-    attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
-    return list(db.session.scalars(policy.learners_in_scope(viewer)
-                                   .where(User.id.in_(attended)).order_by(User.full_name)))
-
-
-def attendance_count(event: TeamEvent) -> int:
-    return db.session.scalar(select(func.count()).where(
-        EventAttendance.event_id == event.id)) or 0
+    return list(db.session.scalars(policy.attendees_in_scope(viewer, event)
+                                   .order_by(User.full_name)))
 
 
 def teams_of_commune(code: str) -> list[tuple[DigitalTeam, int, int]]:
     """The commune's teams with their number of tutors and of learners followed (counts only)."""
     tutors = (select(TeamMember.team_id, func.count().label("n"))
               .group_by(TeamMember.team_id).subquery())
-    learners = (select(User.team_id, func.count().label("n"))
-                .where(User.team_id.is_not(None), User.deleted_at.is_(None))
+    learners = (select(User.team_id, func.count().label("n")).where(_on_a_list())
                 .group_by(User.team_id).subquery())
     rows = db.session.execute(
         select(DigitalTeam, func.coalesce(tutors.c.n, 0), func.coalesce(learners.c.n, 0))

@@ -5,6 +5,7 @@ the audit log. Flush, never commit: the view commits once.
 """
 
 from sqlalchemy import delete, exists, func, select
+from sqlalchemy.exc import IntegrityError
 
 from learning.accounts.models import Role, User
 from learning.accounts.phone import normalize_phone
@@ -14,11 +15,11 @@ from learning.extensions import db
 from learning.teams.claims import issue_claim_code
 from learning.teams.errors import TeamError
 from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
-from learning.text import fold
+from learning.text import fold, squash
 
 
 def create_team(actor: User, commune_code: str, area_kind: str, area_name: str) -> DigitalTeam:
-    area_name = " ".join(area_name.split())
+    area_name = squash(area_name)
     _check_area_free(commune_code, area_name)
     team = DigitalTeam(commune_code=commune_code, area_kind=area_kind, area_name=area_name)
     db.session.add(team)
@@ -29,7 +30,7 @@ def create_team(actor: User, commune_code: str, area_kind: str, area_name: str) 
 
 
 def update_team(actor: User, team: DigitalTeam, area_kind: str, area_name: str) -> None:
-    area_name = " ".join(area_name.split())
+    area_name = squash(area_name)
     if (area_kind, area_name) == (team.area_kind, team.area_name):
         return
     _check_area_free(team.commune_code, area_name, but=team)
@@ -66,37 +67,66 @@ def add_member(actor: User, team: DigitalTeam, phone: str,
                full_name: str) -> tuple[TeamMember, str | None]:
     """Add a tutor by their phone number. A person without an account gets one, with a claim
     code (returned) to choose their password. The team's first tutor becomes its lead. Adding
-    someone who is already a tutor of this team changes nothing."""
+    someone who is already a tutor of this team changes nothing (the same form sent twice, even
+    at the same moment)."""
     normal = normalize_phone(phone)
     if normal is None:
         raise TeamError("phone", "phone")
-    user = find_by_phone(normal)
-    code = None
+    user, code = find_by_phone(normal), None
     if user is None:
-        if not full_name.strip():
-            raise TeamError("full_name", "name_needed")
-        user = User(phone=normal, full_name=" ".join(full_name.split()),
-                    commune_code=team.commune_code, role=Role.LEARNER,
-                    registered_by_id=actor.id)
-        db.session.add(user)
-        db.session.flush()
-        record_consent(user, recorded_by=actor)
-        code = issue_claim_code(actor, user)
+        user, code = _new_tutor_account(actor, team, normal, full_name)
     elif user.role not in (Role.LEARNER, Role.TUTOR, Role.TEAM_LEAD):
         raise TeamError("phone", "staff_account")
-    existing = db.session.scalars(select(TeamMember).where(TeamMember.user_id == user.id)).first()
-    if existing is not None and existing.team_id == team.id:
-        return existing, None  # the same form sent twice
-    if existing is not None:
+    existing = _membership(user)
+    if existing is None:
+        try:
+            with db.session.begin_nested():
+                return _join(actor, team, user, new_account=code is not None), code
+        except IntegrityError:  # the same form, sent twice at once: the other one added them
+            existing = _membership(user)
+            if existing is None:
+                raise
+    if existing.team_id != team.id:
         raise TeamError("phone", "other_team")
+    return existing, None
+
+
+def _membership(user: User) -> TeamMember | None:
+    return db.session.scalars(select(TeamMember).where(TeamMember.user_id == user.id)).first()
+
+
+def _new_tutor_account(actor: User, team: DigitalTeam, phone: str,
+                       full_name: str) -> tuple[User, str | None]:
+    """The account of a tutor who has none, and its claim code (None when the same form, sent
+    at the same moment, created it first)."""
+    if not full_name.strip():
+        raise TeamError("full_name", "name_needed")
+    try:
+        with db.session.begin_nested():
+            user = User(phone=phone, full_name=squash(full_name), commune_code=team.commune_code,
+                        role=Role.LEARNER, registered_by_id=actor.id)
+            db.session.add(user)
+            db.session.flush()
+            record_consent(user, recorded_by=actor)
+            return user, issue_claim_code(actor, user)
+    except IntegrityError:
+        created = find_by_phone(phone)
+        if created is None:
+            raise
+        return created, None
+
+
+def _join(actor: User, team: DigitalTeam, user: User, new_account: bool) -> TeamMember:
+    """A tutor is no learner of a team's list any more: their team is the one they tutor in."""
     has_members = db.session.scalar(select(func.count()).where(TeamMember.team_id == team.id))
     member = TeamMember(team_id=team.id, user_id=user.id, is_lead=not has_members)
     user.role = Role.TEAM_LEAD if member.is_lead else Role.TUTOR
+    left_roster, user.team_id = user.team_id, None
     db.session.add(member)
     db.session.flush()
     record_change(actor, "member.add", "user", user.id, team=team.id, lead=member.is_lead,
-                  new_account=code is not None)
-    return member, code
+                  new_account=new_account, **({"left_list": left_roster} if left_roster else {}))
+    return member
 
 
 def make_lead(actor: User, member: TeamMember) -> None:

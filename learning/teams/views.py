@@ -12,8 +12,9 @@ from learning.extensions import db
 from learning.geography.models import Commune
 from learning.teams import queries, services
 from learning.teams.claims import issue_claim_code
+from learning.teams.confirm import confirm_page
 from learning.teams.errors import TeamError, show_error
-from learning.teams.forms import MemberForm, TeamForm
+from learning.teams.forms import ConfirmForm, MemberForm, TeamForm
 from learning.teams.labels import AREA_KIND_LABELS, GENDER_LABELS, METHOD_LABELS
 from learning.teams.lookup import member_or_404, team_or_404
 
@@ -107,20 +108,28 @@ def edit(team_id: int):
                            team=team), status
 
 
-@bp.post("/teams/<int:team_id>/delete")
+@bp.route("/teams/<int:team_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(team_id: int):
     team = team_or_404(team_id)
     policy.require(policy.can_manage_team(current_user, team))
-    commune_code = team.commune_code
-    try:
-        services.delete_team(current_user, team)
-    except TeamError as error:
-        flash(error.message)
-        return redirect(url_for("teams.team", team_id=team.id))
-    db.session.commit()
-    flash(_("The team is deleted."))
-    return redirect(url_for("geography.commune", code=commune_code))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        commune_code = team.commune_code
+        try:
+            services.delete_team(current_user, team)
+        except TeamError as error:
+            flash(error.message)
+            return redirect(url_for("teams.team", team_id=team.id))
+        db.session.commit()
+        flash(_("The team is deleted."))
+        return redirect(url_for("geography.commune", code=commune_code))
+    return confirm_page(
+        form, title=_("Delete the team of %(place)s?", place=team.area_name),
+        explanation=_("Only a team created by mistake can be deleted: one without tutors, "
+                      "learners or events. This cannot be undone."),
+        statement=_("Delete this team"), button=_("Delete the team"),
+        back=url_for("teams.team", team_id=team.id))
 
 
 @bp.post("/teams/<int:team_id>/members")
@@ -157,17 +166,25 @@ def make_lead(team_id: int, member_id: int):
     return redirect(url_for("teams.team", team_id=team.id))
 
 
-@bp.post("/teams/<int:team_id>/members/<int:member_id>/remove")
+@bp.route("/teams/<int:team_id>/members/<int:member_id>/remove", methods=["GET", "POST"])
 @login_required
 def remove_member(team_id: int, member_id: int):
     team = team_or_404(team_id)
     policy.require(policy.can_manage_team(current_user, team))
     member = member_or_404(team, member_id)
     name = member.user.full_name
-    services.remove_member(current_user, member)
-    db.session.commit()
-    flash(_("%(name)s is no longer a tutor of this team.", name=name))
-    return redirect(url_for("teams.team", team_id=team.id))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.remove_member(current_user, member)
+        db.session.commit()
+        flash(_("%(name)s is no longer a tutor of this team.", name=name))
+        return redirect(url_for("teams.team", team_id=team.id))
+    return confirm_page(
+        form, title=_("Remove %(name)s from the team?", name=name),
+        explanation=_("They stay on the site as a learner. What they recorded as a tutor keeps "
+                      "their name. They can be added again later."),
+        statement=_("Remove this tutor"), button=_("Remove the tutor"),
+        back=url_for("teams.team", team_id=team.id))
 
 
 @bp.post("/teams/<int:team_id>/members/<int:member_id>/claim-code")
@@ -176,8 +193,7 @@ def member_claim_code(team_id: int, member_id: int):
     """A new code for a tutor whose account was created by the officer and not yet taken over."""
     team = team_or_404(team_id)
     member = member_or_404(team, member_id)
-    policy.require(policy.can_manage_team(current_user, team)
-                   and member.user.password_hash is None)
+    policy.require(policy.can_issue_tutor_claim_code(current_user, member))
     code = issue_claim_code(current_user, member.user)
     db.session.commit()
     return render_template("teams/claim_code.html", person=member.user, code=code,

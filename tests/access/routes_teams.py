@@ -18,6 +18,7 @@ OFFICERS = frozenset({"commune_officer", "admin"})
 MEMBERS_AND_OFFICERS = PEOPLE_ROLES
 LEADS_AND_OFFICERS = frozenset({"team_lead", "commune_officer", "admin"})
 TARGET_EDITORS = frozenset({"province_staff", "admin"})
+CONFIRMED = {"confirm": "y"}
 
 
 def team_page(ok: int, acts=None):
@@ -49,15 +50,19 @@ ROUTES = [
     Route("teams.edit", "GET", "/teams/{team}/edit", team_page(200, OFFICERS)),
     Route("teams.edit", "POST", "/teams/{team}/edit", team_page(422, OFFICERS),
           {"area_name": ""}),
-    Route("teams.delete", "POST", "/teams/{team}/delete", team_page(302, OFFICERS)),
+    # Destructive actions ask to confirm first (a page with a box to tick).
+    Route("teams.delete", "GET", "/teams/{team}/delete", team_page(200, OFFICERS)),
+    Route("teams.delete", "POST", "/teams/{team}/delete", team_page(302, OFFICERS), CONFIRMED),
     Route("teams.add_member", "POST", "/teams/{team}/members", team_page(422, OFFICERS)),
     Route("teams.make_lead", "POST", "/teams/{team}/members/{member}/lead",
           team_page(302, OFFICERS)),
     # The world's tutors chose their password: no new code for them, even from their officer.
     Route("teams.member_claim_code", "POST", "/teams/{team}/members/{member}/claim-code",
           team_page(403, OFFICERS)),
+    Route("teams.remove_member", "GET", "/teams/{team}/members/{member}/remove",
+          team_page(200, OFFICERS)),
     Route("teams.remove_member", "POST", "/teams/{team}/members/{member}/remove",
-          team_page(302, OFFICERS)),
+          team_page(302, OFFICERS), CONFIRMED),
     # Learners of a team
     Route("learners.commune_learners", "GET", "/communes/{commune}/learners",
           scoped(200, PEOPLE_ROLES, commune_scope, OFFICERS)),
@@ -70,8 +75,10 @@ ROUTES = [
     Route("learners.edit", "GET", "/learners/{learner}/edit", team_page(200)),
     Route("learners.edit", "POST", "/learners/{learner}/edit", team_page(422)),
     Route("learners.claim_code", "POST", "/learners/{learner}/claim-code", team_page(200)),
+    Route("learners.remove", "GET", "/learners/{learner}/remove",
+          team_page(200, LEADS_AND_OFFICERS)),
     Route("learners.remove", "POST", "/learners/{learner}/remove",
-          team_page(302, LEADS_AND_OFFICERS)),
+          team_page(302, LEADS_AND_OFFICERS), CONFIRMED),
     Route("learners.delete", "GET", "/learners/{learner}/delete", team_page(200, OFFICERS)),
     Route("learners.delete", "POST", "/learners/{learner}/delete", team_page(422, OFFICERS)),
     # Tutoring in person
@@ -89,7 +96,9 @@ ROUTES = [
     Route("events.edit", "GET", "/events/{event}/edit", team_page(200, LEADS_AND_OFFICERS)),
     Route("events.edit", "POST", "/events/{event}/edit", team_page(422, LEADS_AND_OFFICERS),
           {"title": ""}),
-    Route("events.delete", "POST", "/events/{event}/delete", team_page(302, LEADS_AND_OFFICERS)),
+    Route("events.delete", "GET", "/events/{event}/delete", team_page(200, LEADS_AND_OFFICERS)),
+    Route("events.delete", "POST", "/events/{event}/delete", team_page(302, LEADS_AND_OFFICERS),
+          CONFIRMED),
     Route("events.add_attendees", "POST", "/events/{event}/attendees", team_page(422)),
     Route("events.sign_up_attendee", "GET", "/events/{event}/attendees/new", team_page(200)),
     Route("events.sign_up_attendee", "POST", "/events/{event}/attendees/new", team_page(422)),

@@ -62,3 +62,27 @@ def test_actions_on_records_in_scope(app, catalogue):
                                                                                    own_team)
     other = db.session.get(User, world.ids["other_commune"]["learner"])
     assert not policy.can_see_learner(officer, other)
+
+
+def test_staff_delete_only_accounts_nobody_took_over(app, catalogue):
+    world = build_world(catalogue)
+    officer, admin = world.people["commune_officer"], world.people["admin"]
+    signed_up = db.session.get(User, world.ids["own"]["learner"])  # in person, no password
+    on_their_own = world.people["learner"]  # signed up with a phone and a password
+    assert policy.can_delete_learner(officer, signed_up)
+    assert policy.can_delete_learner(admin, signed_up)
+    assert not policy.can_delete_learner(officer, on_their_own)
+    assert not policy.can_delete_learner(admin, on_their_own)
+    assert not policy.can_delete_learner(world.people["team_lead"], signed_up)
+    elsewhere = db.session.get(User, world.ids["other_commune"]["learner"])
+    assert not policy.can_delete_learner(officer, elsewhere)
+
+
+def test_who_changes_which_targets_and_sees_which_attendees(app, catalogue):
+    world = build_world(catalogue)
+    assert policy.target_communes(world.people["admin"]) is None, "every commune"
+    assert policy.target_communes(world.people["province_staff"]) == {"17611", "16681"}
+    assert policy.target_communes(world.people["commune_officer"]) == set()
+    event = db.session.get(TeamEvent, world.ids["own"]["event"])
+    assert names(policy.attendees_in_scope(world.people["tutor"], event)) == {"Learner own"}
+    assert names(policy.attendees_in_scope(world.people["province_staff"], event)) == set()

@@ -81,3 +81,30 @@ def test_audit_log_lists_staff_changes_for_admins_only(app, client):
     client.post("/signout")
     sign_in(client, make_user(Role.COMMUNE_OFFICER, make_commune()))
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_an_unknown_province_is_refused_next_to_the_field(app, client):
+    admin_signed_in(client)
+    person = make_user(full_name="Lê Thị Lan")
+    db.session.commit()
+    response = client.post(f"/admin/users/{person.id}", data={"role": "province_staff",
+                                                              "province": "99"})
+    assert response.status_code == 422 and "Choose a province from the list." in response.text
+    db.session.expire_all()
+    assert (person.role, person.province_code) == (Role.LEARNER, None)
+
+
+def test_someone_made_staff_leaves_the_team_s_list(app, client):
+    admin_signed_in(client)
+    team = make_team()
+    lan = make_user(full_name="Lê Thị Lan", commune=team.commune)
+    lan.team_id = team.id
+    db.session.commit()
+    response = client.post(f"/admin/users/{lan.id}", data={"role": "commune_officer",
+                                                          "commune": team.commune_code})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (lan.role, lan.team_id) == (Role.COMMUNE_OFFICER, None)
+    client.post("/signout")
+    sign_in(client, lan)
+    assert "0 learners on the list" in client.get(f"/teams/{team.id}").text

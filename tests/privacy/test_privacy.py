@@ -113,3 +113,38 @@ def test_the_last_administrator_cannot_delete_their_account(app, client):
     sign_in(client, admin)
     response = client.post("/my-data/delete", data={"password": "secret123", "confirm": "y"})
     assert response.status_code == 422 and "last administrator" in response.text
+
+
+def test_the_download_has_every_change_with_its_details(app, client, catalogue):
+    from learning.audit.services import record_change
+
+    lan = learner_with_progress(catalogue)
+    for n in range(205):
+        record_change(lan, "account.correct", "user", lan.id, fields=["full_name"], n=n)
+    sign_in(client, lan)
+    data = json.loads(client.get("/my-data/download").data)
+    changes = [c for c in data["changes_log"] if c["action"] == "account.correct"]
+    assert len(changes) == 205, "no limit on what is downloaded"
+    assert {c["details"]["n"] for c in changes} == set(range(205))
+    assert changes[0]["details"]["fields"] == ["full_name"]
+    page = client.get("/my-data")
+    assert page.text.count("Own details corrected") == 20, "the page shows the latest"
+
+
+def test_my_data_shows_dates_in_vietnam_time(app, client, catalogue):
+    from datetime import datetime
+
+    from learning.audit.services import record_change
+
+    lan = learner_with_progress(catalogue)
+    consent = db.session.scalars(select(Consent).where(Consent.user_id == lan.id)).one()
+    consent.given_at = datetime(2025, 9, 24, 20, 0)  # UTC: 25 September, 03:00 in Vietnam
+    record_change(lan, "account.correct", "user", lan.id, fields=["full_name"]).at = \
+        datetime(2025, 9, 24, 20, 30)
+    sign_in(client, lan)
+    page = client.get("/my-data").text
+    assert "given on Sep 25, 2025" in page
+    assert "9/25/25" in page and "3:30" in page
+    assert "2025-09-24" not in page
+    data = json.loads(client.get("/my-data/download").data)
+    assert data["consents"][0]["given_at"] == "2025-09-24T20:00:00Z", "the file says UTC"

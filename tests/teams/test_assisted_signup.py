@@ -129,3 +129,23 @@ def test_a_new_code_replaces_the_old_one(app, client):
 def test_signed_in_people_are_asked_to_sign_out_before_claiming(app, client):
     _team, _tutor = tutor_signed_in(client)
     assert "sign out first" in client.get("/claim").text
+
+
+def test_the_youngest_year_of_birth_follows_the_calendar(app, client, monkeypatch):
+    """The bound moves on New Year's Day, not when the server restarts."""
+    from datetime import date
+
+    import learning.teams.forms
+
+    class NextYears(date):
+        @classmethod
+        def today(cls):
+            return date(date.today().year + 10, 1, 1)
+
+    team, _tutor = tutor_signed_in(client)
+    born = str(date.today().year + 2)  # six years old in ten years' time
+    refused = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=born))
+    assert refused.status_code == 422 and "Enter a year of birth between" in refused.text
+    monkeypatch.setattr(learning.teams.forms, "date", NextYears)
+    accepted = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=born))
+    assert accepted.status_code == 200 and "Code for Lò Thị Mai" in accepted.text

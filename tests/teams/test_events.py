@@ -95,9 +95,11 @@ def test_an_event_with_progress_is_kept_and_only_its_lead_or_creator_edits_it(ap
     sign_in(client, lead)
     assert client.post(f"/events/{event.id}/edit", data=event_form(title="Renamed")
                        ).status_code == 302
-    refused = client.post(f"/events/{event.id}/delete", follow_redirects=True)
+    refused = client.post(f"/events/{event.id}/delete", data={"confirm": "y"},
+                          follow_redirects=True)
     assert "cannot be deleted" in refused.text
     empty = make_event(team, lead, "Mistake")
     db.session.commit()
-    assert client.post(f"/events/{empty.id}/delete").status_code == 302
+    assert client.post(f"/events/{empty.id}/delete").status_code == 422, "not confirmed"
+    assert client.post(f"/events/{empty.id}/delete", data={"confirm": "y"}).status_code == 302
     assert [e.title for e in db.session.scalars(select(TeamEvent))] == ["Renamed"]

@@ -77,10 +77,10 @@ def test_tutor_corrects_details_and_lead_takes_someone_off_the_list(app, client,
     response = client.post(f"/learners/{mai.id}/edit",
                            data={"full_name": "Lò Thị Mải", "birth_year": "1949"})
     assert response.status_code == 302
-    assert client.post(f"/learners/{mai.id}/remove").status_code == 403
+    assert client.post(f"/learners/{mai.id}/remove", data={"confirm": "y"}).status_code == 403
     client.post("/signout")
     sign_in(client, lead)
-    assert client.post(f"/learners/{mai.id}/remove").status_code == 302
+    assert client.post(f"/learners/{mai.id}/remove", data={"confirm": "y"}).status_code == 302
     person = db.session.get(User, mai.id)
     assert (person.full_name, person.birth_year, person.team_id) == ("Lò Thị Mải", 1949, None)
     entry = db.session.scalars(select(AuditEntry).where(

@@ -98,7 +98,8 @@ def test_one_lead_per_team_and_removing_a_tutor_makes_them_a_learner(app, client
     assert (lead.role, tutor.role) == (Role.TUTOR, Role.TEAM_LEAD)
     leads = db.session.scalar(select(func.count()).where(TeamMember.is_lead.is_(True)))
     assert leads == 1
-    assert client.post(f"/teams/{team.id}/members/{member.id}/remove").status_code == 302
+    assert client.post(f"/teams/{team.id}/members/{member.id}/remove",
+                       data={"confirm": "y"}).status_code == 302
     db.session.expire_all()
     assert tutor.role == Role.LEARNER
     assert "This team has no lead" in client.get(f"/teams/{team.id}").text
@@ -109,9 +110,10 @@ def test_only_an_empty_team_can_be_deleted(app, client):
     used, empty = make_team(area_name="Thôn 1"), make_team(area_name="Thôn 2")
     add_tutor(used)
     db.session.commit()
-    refused = client.post(f"/teams/{used.id}/delete", follow_redirects=True)
+    refused = client.post(f"/teams/{used.id}/delete", data={"confirm": "y"},
+                          follow_redirects=True)
     assert "cannot be deleted" in refused.text
-    assert client.post(f"/teams/{empty.id}/delete").status_code == 302
+    assert client.post(f"/teams/{empty.id}/delete", data={"confirm": "y"}).status_code == 302
     assert [t.area_name for t in db.session.scalars(select(DigitalTeam))] == ["Thôn 1"]
 
 

@@ -112,3 +112,22 @@ def test_a_tutor_cannot_tutor_someone_of_another_team(app, client, catalogue):
     assert client.get(url).status_code == 404
     assert client.post(url, data=answer_form(lesson)).status_code == 404
     assert db.session.scalars(select(QuizAttempt)).first() is None
+
+
+def test_a_lesson_in_another_language_than_the_page_says_so(app, client, catalogue,
+                                                            monkeypatch):
+    """Screen readers read the questions and answers with the right voice (WCAG 3.1.2)."""
+    from learning.catalog.content import Lesson
+
+    _team, tutor, mai, _ban, course, lesson = setting(catalogue)
+    monkeypatch.setattr(Lesson, "text", lambda self, locale: self.texts["vi"])  # vi only
+    sign_in(client, tutor)
+    url = f"/learners/{mai.id}/tutor/{course.id}/{lesson.id}"
+    page = client.get(url).text
+    assert '<html lang="en">' in page
+    assert re.search(r'<div lang="vi">\s*<fieldset class="q', page), "the quiz is in Vietnamese"
+    done = client.post(url, data={**answer_form(lesson), "attempt_id": str(uuid.uuid4())})
+    result = client.get(done.headers["Location"]).text
+    assert '<ol class="review" lang="vi">' in result
+    assert f'<h1 lang="vi">{lesson.text("vi").title}</h1>' in result
+
