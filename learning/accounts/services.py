@@ -10,6 +10,7 @@ from learning.accounts.models import Role, SignInFailure, User, utcnow
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
 from learning.privacy.models import Consent, Purpose
+from learning.text import squash
 
 # Compared against when the phone is unknown, so a wrong number takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
@@ -39,7 +40,7 @@ def register_learner(*, phone: str, full_name: str, birth_year: int | None, gend
         raise ValueError("not a Vietnamese mobile number")
     if find_by_phone(normal) is not None:
         raise PhoneTaken(normal)
-    user = User(phone=normal, full_name=" ".join(full_name.split()), birth_year=birth_year,
+    user = User(phone=normal, full_name=squash(full_name), birth_year=birth_year,
                 gender=gender or None, commune_code=commune_code, role=role, locale=locale,
                 password_hash=hash_password(password))
     db.session.add(user)

@@ -251,11 +251,15 @@ def _account_changed(_mapper: Any, connection: Connection, user: User) -> None:
 
 @event.listens_for(User, "before_delete")
 def _account_removed(_mapper: Any, connection: Connection, user: User) -> None:
+    remove_person(connection, user.id)
+
+
+def remove_person(connection: Connection, user_id: int) -> None:
     """An account removed from the database (not the deletion of personal data at the owner's
     request, which keeps it): its progress goes with it, and so do its counts."""
-    old = _locked_profile(connection, user.id)
+    old = _locked_profile(connection, user_id)
     if old is not None:
-        facts = load_facts(connection, user.id, old.registered_on)
+        facts = load_facts(connection, user_id, old.registered_on)
         apply_deltas(connection, contribution(person_of(old), facts, -1))
 
 
@@ -285,7 +289,7 @@ def move_person(connection: Connection, user: User) -> None:
 
 # --- Sessions of the community digital teams -----------------------------------------------
 
-def _count_session(connection: Connection, team_id: int, held_on: date, n: int) -> None:
+def count_session(connection: Connection, team_id: int, held_on: date, n: int) -> None:
     commune = connection.scalar(select(DigitalTeam.commune_code).where(DigitalTeam.id == team_id))
     if commune is None:
         return
@@ -296,7 +300,7 @@ def _count_session(connection: Connection, team_id: int, held_on: date, n: int) 
 
 @event.listens_for(TeamEvent, "after_insert")
 def _session_recorded(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
-    _count_session(connection, team_event.team_id, team_event.held_on, 1)
+    count_session(connection, team_event.team_id, team_event.held_on, 1)
 
 
 def _stored_session(connection: Connection, team_event: TeamEvent):
@@ -309,7 +313,7 @@ def _stored_session(connection: Connection, team_event: TeamEvent):
 def _session_deleted(_mapper: Any, connection: Connection, team_event: TeamEvent) -> None:
     stored = _stored_session(connection, team_event)
     if stored is not None:
-        _count_session(connection, stored.team_id, stored.held_on, -1)
+        count_session(connection, stored.team_id, stored.held_on, -1)
 
 
 @event.listens_for(TeamEvent, "before_update")
@@ -319,5 +323,9 @@ def _session_changed(_mapper: Any, connection: Connection, team_event: TeamEvent
     stored = _stored_session(connection, team_event)
     if stored is not None and (stored.team_id, stored.held_on) != (
             team_event.team_id, team_event.held_on):
-        _count_session(connection, stored.team_id, stored.held_on, -1)
-        _count_session(connection, team_event.team_id, team_event.held_on, 1)
+        count_session(connection, stored.team_id, stored.held_on, -1)
+        count_session(connection, team_event.team_id, team_event.held_on, 1)
+
+
+# Statements that change or delete accounts and team events (not object by object).
+from learning.reporting import bulk  # noqa: E402, F401

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from learning.accounts.models import utcnow
+from learning.accounts.models import User, utcnow
 from learning.extensions import db
 from learning.reporting.definitions import ALL, ALL_TIME, DAY, local_day
 from learning.reporting.models import StatCounter
@@ -168,4 +168,35 @@ def test_an_account_removed_from_the_database_takes_its_counts(catalogue):
     db.session.delete(learner)
     db.session.commit()
     assert counter("registered") == 0 and counter("lessons") == 0
+    assert_exact()
+
+
+def test_statements_on_events_and_accounts_keep_counts_exact(app, catalogue):
+    from sqlalchemy import delete, update
+
+    from learning.teams.models import DigitalTeam, TeamEvent
+
+    make_commune()
+    other = make_commune("16681", "Thành Vinh")
+    team = DigitalTeam(commune_code="17611", area_kind="thon", area_name="Thôn 1")
+    db.session.add(team)
+    db.session.flush()
+    events = [TeamEvent(team_id=team.id, held_on=utcnow().date() - timedelta(days=d),
+                        place="Nhà văn hoá", title="Học") for d in (1, 9)]
+    db.session.add_all(events)
+    learners = [make_user(), make_user()]
+    complete_course(learners[0], catalogue.course("vneid"))
+    db.session.commit()
+    db.session.execute(update(TeamEvent).where(TeamEvent.id == events[0].id)
+                       .values(held_on=utcnow().date() - timedelta(days=30)))
+    db.session.execute(delete(TeamEvent).where(TeamEvent.id == events[1].id))
+    db.session.execute(update(User).where(User.id.in_([u.id for u in learners]))
+                       .values(commune_code=other.code))
+    db.session.commit()
+    assert counter("sessions") == 1 and counter("registered", commune=other.code) == 2
+    assert counter("lessons", commune=other.code) == len(catalogue.course("vneid").lessons)
+    assert_exact()
+    db.session.execute(delete(User).where(User.id == learners[1].id))
+    db.session.commit()
+    assert counter("registered", commune=other.code) == 1
     assert_exact()
