@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5464d2508f50
+Revision ID: 17b753abc737
 Revises:
-Create Date: 2026-11-22 16:38:03.660799
+Create Date: 2026-11-22 17:24:39.571067
 
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "5464d2508f50"
+revision = "17b753abc737"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -38,6 +38,19 @@ def upgrade():
         sa.Column("name_en", sa.String(length=120), nullable=True),
         sa.PrimaryKeyConstraint("code", name=op.f("pk_province")),
     )
+    op.create_table(
+        "sign_in_failure",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("phone", sa.String(length=16), nullable=False),
+        sa.Column("address", sa.String(length=45), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_in_failure")),
+    )
+    with op.batch_alter_table("sign_in_failure", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sign_in_failure_address"), ["address"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sign_in_failure_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sign_in_failure_phone"), ["phone"], unique=False)
+
     op.create_table(
         "stat_counter",
         sa.Column("period", sa.String(length=1), nullable=False),
@@ -269,12 +282,8 @@ def upgrade():
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("lessons_completed", sa.Integer(), nullable=False),
         sa.Column("completed_at", sa.DateTime(), nullable=True),
-        sa.Column("last_lesson_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(
             ["course_id"], ["course.id"], name=op.f("fk_course_progress_course_id_course")
-        ),
-        sa.ForeignKeyConstraint(
-            ["last_lesson_id"], ["lesson.id"], name=op.f("fk_course_progress_last_lesson_id_lesson")
         ),
         sa.ForeignKeyConstraint(
             ["learner_id"],
@@ -572,6 +581,12 @@ def downgrade():
 
     op.drop_table("commune")
     op.drop_table("stat_counter")
+    with op.batch_alter_table("sign_in_failure", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sign_in_failure_phone"))
+        batch_op.drop_index(batch_op.f("ix_sign_in_failure_at"))
+        batch_op.drop_index(batch_op.f("ix_sign_in_failure_address"))
+
+    op.drop_table("sign_in_failure")
     op.drop_table("province")
     op.drop_table("course")
     # ### end Alembic commands ###
