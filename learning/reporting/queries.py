@@ -17,12 +17,15 @@ from learning.reporting.definitions import (
     ALL_TIME,
     ALL_TIME_START,
     DAY,
+    INACTIVE_DAYS,
     MEASURE_NAMES,
     as_date,
 )
 from learning.reporting.models import StatCounter
 
-RECENT_DAYS = 42  # how far back "last activity" is looked for, day by day
+# "Last activity" is looked for day by day over the last INACTIVE_DAYS days (today included):
+# a commune with none there is inactive.
+RECENT_DAYS = INACTIVE_DAYS - 1
 COUNTERS = StatCounter.__table__.c
 
 
@@ -89,7 +92,8 @@ class CounterSource:
                 for row in rows]
 
     def last_activity(self, communes: Sequence[str], today: date) -> dict[str, date]:
-        """The last day (within RECENT_DAYS) on which a resident of each commune answered a quiz."""
+        """The last day, in the last INACTIVE_DAYS days, on which a resident of each commune
+        answered a quiz (communes with none are inactive)."""
         c = COUNTERS
         rows = _run(
             select(c.commune_code, func.max(c.start)).where(

@@ -9,7 +9,8 @@
   its owner's request keeps its profile, so its anonymous counts stay.
 - Sessions of the community digital teams are counted through ORM events on ``TeamEvent``.
 
-Writes that bypass the ORM (bulk UPDATE statements) are not seen: ``flask stats verify`` finds
+Statements run through the session (``update(User)…``, ``delete(TeamEvent)…``) are handled in
+``bulk``; writes that bypass the session altogether are not seen: ``flask stats verify`` finds
 the difference and ``flask stats rebuild`` repairs it.
 """
 
