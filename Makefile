@@ -43,7 +43,7 @@ translations: install
 	    --no-location --sort-output -o translations/$$area/messages.pot . ; \
 	  for locale in $(LOCALES); do \
 	    if [ -f translations/$$area/$$locale/LC_MESSAGES/messages.po ]; then \
-	      $(BIN)/pybabel -q update --no-fuzzy-matching -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
+	      $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
 	    else \
 	      $(BIN)/pybabel -q init -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
 	    fi; \

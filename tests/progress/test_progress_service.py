@@ -9,21 +9,7 @@ from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
 from learning.progress.services import Earned, record_quiz_attempt
 from tests.factories import make_user
-
-
-def right_answers(lesson):
-    return {i: q.correct_answer for i, q in enumerate(lesson.text("vi").questions)}
-
-
-def wrong_answers(lesson):
-    answers = {}
-    for i, q in enumerate(lesson.text("vi").questions):
-        if q.kind == "order":
-            answers[i] = tuple(reversed(q.correct_answer))
-        else:
-            wrong = next(c for c in range(len(q.choices)) if (c,) != q.correct_answer)
-            answers[i] = (wrong,)
-    return answers
+from tests.reporting.helpers import right_answers, wrong_answers
 
 
 def test_same_attempt_twice_is_recorded_once(catalogue):
