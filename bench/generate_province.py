@@ -130,7 +130,7 @@ def make_world(rng: random.Random) -> synthetic.World:
 
 
 def app_core() -> tuple[str, ...]:
-    from learning.reporting.definitions import core_pathway
+    from learning.counting.definitions import core_pathway
 
     return core_pathway()
 

@@ -27,11 +27,11 @@ from bench.synthetic import STAFF_PHONE  # noqa: E402
 from learning import create_app  # noqa: E402
 from learning.accounts.models import User  # noqa: E402
 from learning.catalog.records import current_catalogue  # noqa: E402
+from learning.counting.definitions import MONTH, WEEK, Period, today  # noqa: E402
+from learning.counting.models import StatisticsProfile  # noqa: E402
 from learning.extensions import db  # noqa: E402
 from learning.geography.models import Commune  # noqa: E402
 from learning.progress.services import record_quiz_attempt  # noqa: E402
-from learning.reporting.definitions import MONTH, WEEK, Period, today  # noqa: E402
-from learning.reporting.models import StatisticsProfile  # noqa: E402
 from learning.reporting.rebuild import rebuild, verify  # noqa: E402
 
 

@@ -16,10 +16,10 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import text
 
 from learning.config import PROJECT_ROOT
+from learning.counting.definitions import age_band, local_day
 from learning.demo import DEMO_COMMUNES
 from learning.extensions import db
 from learning.geography.models import Commune, Province
-from learning.reporting.definitions import age_band, local_day
 from learning.text import fold
 
 GEO_FILE = PROJECT_ROOT.parent / "shared" / "data" / "geo" / "nghe_an_communes_2025.csv"

@@ -8,13 +8,14 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from learning import assets, blueprints, commands, errors, models  # noqa: F401 (all models)
+from learning import assets, blueprints, commands, counting, errors, models  # noqa: F401 (all models)
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url
 from learning.database import init_database
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
+from learning.progress.facts import PROGRESS_RECORDS
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     configure(app, config or {})
     configure_extensions(app)
+    register_counting()
     load_courses(app)
     blueprints.register(app)
     errors.register(app)
@@ -67,6 +69,11 @@ def configure_extensions(app: Flask) -> None:
     init_i18n(app)
     with app.app_context():
         init_database(app, db.engine)
+
+
+def register_counting() -> None:
+    """The statistics counters follow progress, accounts and team sessions as they are written."""
+    counting.register(PROGRESS_RECORDS)
 
 
 def load_courses(app: Flask) -> None:

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from learning.accounts.models import User, utcnow
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import record_ids
+from learning.counting.services import Completion, ProgressChange, count_attempt, lock_learner
 from learning.database import insert_ignore
 from learning.extensions import db
 from learning.progress.grading import Answers, Marking, mark
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
-from learning.reporting.services import Completion, ProgressChange, count_attempt, lock_learner
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 MAX_OFFLINE_AGE = timedelta(days=60)

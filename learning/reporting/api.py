@@ -8,9 +8,7 @@ from flask_login import current_user
 
 from learning.access.policy import can_see_province, sees_statistics
 from learning.accounts.models import User
-from learning.database import writes
-from learning.reporting.areas import Area, commune_area, province_area, provinces_in_scope
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE_BAND_NAMES,
     GENDERS,
     MEASURES,
@@ -24,6 +22,8 @@ from learning.reporting.definitions import (
     small_cell_limit,
     today,
 )
+from learning.database import writes
+from learning.reporting.areas import Area, commune_area, province_area, provinces_in_scope
 from learning.reporting.exports import coverage_json, report_json
 from learning.reporting.figures import dashboard
 from learning.reporting.reports import report

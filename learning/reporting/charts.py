@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from learning.reporting.definitions import coverage_goal
+from learning.counting.definitions import coverage_goal
 
 WIDTH = 600  # the map
 BAR_WIDTH, BAR_HEIGHT = 480, 220  # a phone shows it at about 70%: 14-unit text stays legible

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from learning.accounts.models import User, utcnow
 from learning.accounts.services import record_consent
 from learning.catalog.records import current_catalogue
+from learning.counting.definitions import today
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.progress.services import Earned, record_quiz_attempt
-from learning.reporting.definitions import today
 from learning.teams.models import DigitalTeam, TeamEvent
 
 DAYS = 55

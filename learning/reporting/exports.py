@@ -10,8 +10,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from learning.reporting.areas import COMMUNE
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE_LABELS,
     GENDER_LABELS,
     MEASURE_NAMES,
@@ -22,6 +21,7 @@ from learning.reporting.definitions import (
     coverage_goal,
     small_cell_limit,
 )
+from learning.reporting.areas import COMMUNE
 from learning.reporting.figures import Dashboard
 from learning.reporting.presentation import Shown, percent
 from learning.reporting.reports import Report, Row

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from learning.geography.models import Commune
-from learning.reporting.areas import Area
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
     ALL,
@@ -29,6 +27,8 @@ from learning.reporting.definitions import (
     coverage,
     coverage_goal,
 )
+from learning.geography.models import Commune
+from learning.reporting.areas import Area
 from learning.reporting.queries import Cell, Source, Window
 
 TREND_LENGTH = 12

@@ -9,7 +9,7 @@ from babel.dates import format_skeleton
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
-from learning.reporting.definitions import WEEK, Period, small_cell_limit
+from learning.counting.definitions import WEEK, Period, small_cell_limit
 
 DASH = "—"
 

@@ -11,8 +11,7 @@ from typing import Protocol
 from sqlalchemy import ARRAY, String, and_, any_, bindparam, func, literal, or_, select
 
 from learning.catalog.records import record_ids
-from learning.extensions import db
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     ALL,
     ALL_TIME,
     ALL_TIME_START,
@@ -21,7 +20,8 @@ from learning.reporting.definitions import (
     MEASURE_NAMES,
     as_date,
 )
-from learning.reporting.models import StatCounter
+from learning.counting.models import StatCounter
+from learning.extensions import db
 
 # "Last activity" is looked for day by day over the last INACTIVE_DAYS days (today included):
 # a commune with none there is inactive.

@@ -11,10 +11,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import TIMESTAMP, Date, Select, cast, func, literal_column, select
 
-from learning.extensions import db
-from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
-from learning.reporting.cells import Deltas, Person
-from learning.reporting.definitions import (
+from learning.counting.cells import Deltas, Person
+from learning.counting.definitions import (
     AGE,
     ALL,
     ALL_TIME,
@@ -32,8 +30,10 @@ from learning.reporting.definitions import (
     as_date,
     day_start_utc,
 )
-from learning.reporting.facts import core_course_ids
-from learning.reporting.models import StatisticsProfile
+from learning.counting.facts import core_course_ids
+from learning.counting.models import StatisticsProfile
+from learning.extensions import db
+from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.queries import RECENT_DAYS, Cell, Window
 from learning.teams.models import DigitalTeam, TeamEvent
 

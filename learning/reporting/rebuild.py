@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, select, update
 
 from learning.accounts.models import User
-from learning.extensions import db
-from learning.reporting.cells import Deltas, Key
-from learning.reporting.counters import KEY_COLUMNS, replace_all
-from learning.reporting.definitions import (
+from learning.counting.cells import Deltas, Key
+from learning.counting.counters import KEY_COLUMNS, replace_all
+from learning.counting.definitions import (
     ALL,
     MEASURE_NAMES,
     METHOD,
@@ -21,10 +20,11 @@ from learning.reporting.definitions import (
     PERIOD_KINDS,
     as_date,
 )
-from learning.reporting.models import StatCounter, StatisticsProfile
+from learning.counting.models import StatCounter, StatisticsProfile
+from learning.counting.people import profile_values
+from learning.extensions import db
 from learning.reporting.queries import Window
 from learning.reporting.raw import RawSource
-from learning.reporting.services import profile_values
 
 DIMENSIONS = (ALL, METHOD, *PEOPLE_DIMENSIONS)
 PROFILE_FIELDS = ("commune_code", "age_band", "gender", "team", "registered_on")

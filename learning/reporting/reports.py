@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
 
-from learning.reporting.areas import COMMUNE, Area
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
     ALL,
@@ -20,6 +19,7 @@ from learning.reporting.definitions import (
     Period,
     coverage,
 )
+from learning.reporting.areas import COMMUNE, Area
 from learning.reporting.figures import Counts, totals
 from learning.reporting.queries import Source, Window
 

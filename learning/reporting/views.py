@@ -24,16 +24,7 @@ from learning.access.policy import (
 )
 from learning.accounts.models import Role
 from learning.catalog.records import current_catalogue, record_ids
-from learning.reporting import charts
-from learning.reporting.areas import (
-    COMMUNE,
-    PROVINCE,
-    Area,
-    commune_area,
-    province_area,
-    provinces_in_scope,
-)
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE,
     AGE_LABELS,
     DIMENSION_LABELS,
@@ -53,6 +44,15 @@ from learning.reporting.definitions import (
     parse_period,
     small_cell_limit,
     today,
+)
+from learning.reporting import charts
+from learning.reporting.areas import (
+    COMMUNE,
+    PROVINCE,
+    Area,
+    commune_area,
+    province_area,
+    provinces_in_scope,
 )
 from learning.reporting.exports import report_csv, report_xlsx
 from learning.reporting.figures import dashboard

@@ -108,7 +108,7 @@ def outbox(page) -> list[dict]:
 
 def commune_figures(site, commune: str = "17611") -> dict[str, int]:
     """The commune's all-time statistics, read from the counters kept on write (issue 4)."""
-    from learning.reporting.definitions import ALL, ALL_TIME
+    from learning.counting.definitions import ALL, ALL_TIME
     from learning.reporting.queries import CounterSource, Window
     from learning.reporting.rebuild import verify
 

@@ -5,8 +5,9 @@ an API token, and its anonymous counts stay."""
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
+from learning.counting.models import StatisticsProfile
 from learning.extensions import db
-from learning.reporting.models import ApiToken, StatisticsProfile
+from learning.reporting.models import ApiToken
 from learning.reporting.tokens import create_token
 from learning.teams.claims import claim_account
 from learning.teams.models import AccountClaim

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from learning.accounts.models import User, utcnow
+from learning.counting.definitions import ALL, ALL_TIME, DAY, local_day
+from learning.counting.models import StatCounter
 from learning.extensions import db
-from learning.reporting.definitions import ALL, ALL_TIME, DAY, local_day
-from learning.reporting.models import StatCounter
 from learning.reporting.rebuild import rebuild, verify
 from tests.factories import make_commune, make_user
 from tests.reporting.helpers import answer, complete_course

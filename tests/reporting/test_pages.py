@@ -7,8 +7,8 @@ from datetime import timedelta
 from openpyxl import load_workbook
 
 from learning.accounts.models import Role, utcnow
+from learning.counting.definitions import MONTH, WEEK, Period, today
 from learning.extensions import db
-from learning.reporting.definitions import MONTH, WEEK, Period, today
 from learning.reporting.tokens import create_token, revoke_token, tokens_of
 from tests.factories import make_commune, make_user, sign_in
 from tests.reporting.helpers import answer, complete_course

@@ -10,9 +10,7 @@ from hypothesis import strategies as st
 
 from learning.accounts.models import Role, utcnow
 from learning.catalog.records import refresh_record_ids
-from learning.extensions import db
-from learning.reporting.areas import commune_area, province_area
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
     GENDER,
@@ -26,6 +24,8 @@ from learning.reporting.definitions import (
     local_day,
     today,
 )
+from learning.extensions import db
+from learning.reporting.areas import commune_area, province_area
 from learning.reporting.exports import report_json
 from learning.reporting.figures import dashboard
 from learning.reporting.queries import RECENT_DAYS, CounterSource

@@ -8,8 +8,8 @@ from flask import g
 from sqlalchemy import event
 
 from learning.accounts.models import Role, utcnow
+from learning.counting.definitions import MONTH, WEEK, Period, today
 from learning.extensions import db
-from learning.reporting.definitions import MONTH, WEEK, Period, today
 from tests.factories import make_commune, make_user, sign_in
 from tests.reporting.helpers import complete_course
 

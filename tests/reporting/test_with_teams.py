@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from learning.counting.definitions import ALL, ALL_TIME, TEAM, today
+from learning.counting.models import StatCounter
 from learning.extensions import db
 from learning.privacy.services import delete_account, leave_team
-from learning.reporting.definitions import ALL, ALL_TIME, TEAM, today
-from learning.reporting.models import StatCounter
 from learning.reporting.rebuild import verify
 from learning.teams.events import delete_event, update_event
 from learning.teams.tutoring import record_tutored_attempt

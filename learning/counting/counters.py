@@ -8,9 +8,9 @@ Cells are written in key order, so that concurrent transactions lock them in the
 
 from sqlalchemy import Connection, Table, delete, insert, text
 
-from learning.reporting.cells import Deltas, Key
-from learning.reporting.definitions import MEASURE_NAMES
-from learning.reporting.models import StatCounter
+from learning.counting.cells import Deltas, Key
+from learning.counting.definitions import MEASURE_NAMES
+from learning.counting.models import StatCounter
 
 KEY_COLUMNS = ("commune_code", "period", "dimension", "course_id", "start", "value")
 COLUMNS = (*KEY_COLUMNS, *MEASURE_NAMES)

@@ -1,7 +1,7 @@
 """Counts kept exact when accounts or team events are changed or deleted by a statement
 (``session.execute(update(User)…)``, ``delete(TeamEvent)…``) rather than object by object: such
-statements skip the ORM events of ``services``. The rows they touch are read before (and after)
-the statement runs, in the same transaction, and their counts moved."""
+statements skip the ORM events of ``people`` and ``sessions``. The rows they touch are read
+before (and after) the statement runs, in the same transaction, and their counts moved."""
 
 from typing import Any
 
@@ -9,11 +9,11 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from learning.accounts.models import User
-from learning.reporting.services import count_session, move_person, remove_person
+from learning.counting.people import move_person, remove_person
+from learning.counting.sessions import count_session
 from learning.teams.models import TeamEvent
 
 
-@event.listens_for(Session, "do_orm_execute")
 def _statement_on_counted_records(state: ORMExecuteState) -> Any:
     if not (state.is_update or state.is_delete) or state.bind_mapper is None:
         return None
@@ -60,3 +60,8 @@ def _accounts_changed(state: ORMExecuteState) -> Any:
             if user.deleted_at is None:
                 move_person(connection, user)
     return result
+
+
+def listen() -> None:
+    if not event.contains(Session, "do_orm_execute", _statement_on_counted_records):
+        event.listen(Session, "do_orm_execute", _statement_on_counted_records)

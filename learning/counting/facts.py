@@ -1,18 +1,20 @@
-"""One learner's countable facts, read from raw records, and what they add to the counters.
+"""One learner's countable facts, and what they add to the counters.
 
 Used when a learner's attributes change (their counts move from one cell to another) and when a
-profile has to be created for a learner who was never counted.
+profile has to be created for a learner who was never counted. The facts are read from the raw
+progress records by the progress package, which lies above counting: it hands counting a
+``ProgressRecords`` when the app is created (``learning.counting.register``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import ColumnElement, Connection
 
 from learning.catalog.records import record_ids
-from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
-from learning.reporting.cells import Deltas, Person
-from learning.reporting.definitions import ASSISTED, core_pathway, local_day
+from learning.counting.cells import Deltas, Person
+from learning.counting.definitions import ASSISTED, core_pathway, local_day
 
 
 @dataclass
@@ -31,6 +33,27 @@ class LearnerFacts:
         return core_completion_day(self.courses)
 
 
+@dataclass(frozen=True)
+class ProgressRecords:
+    """How counting reads a learner's raw progress, given by the progress package.
+
+    - ``facts(connection, learner_id, registered_on)``: everything the learner did;
+    - ``answers_between(start, end)``: a scalar subquery counting the learner's answers between two
+      bound parameters (the learner is the bound parameter ``learner_id``);
+    - ``answered_ever()``: whether the learner (``learner_id``) ever answered;
+    - ``assisted_days(connection, learner_id, other_than_lesson)``: the days of their other lessons
+      completed with a tutor or at an event;
+    - ``completed_courses(connection, learner_id, course_ids, other_than_course)``: when each of
+      those other courses was completed.
+    """
+
+    facts: Callable[[Connection, int, date], LearnerFacts]
+    answers_between: Callable[[str, str], ColumnElement[int]]
+    answered_ever: Callable[[], ColumnElement[bool]]
+    assisted_days: Callable[[Connection, int, int], set[date]]
+    completed_courses: Callable[[Connection, int, tuple[int, ...], int], dict[int, datetime]]
+
+
 def core_course_ids() -> tuple[int, ...]:
     ids = record_ids().courses
     return tuple(ids[slug] for slug in core_pathway() if slug in ids)
@@ -43,22 +66,6 @@ def core_completion_day(completed: dict[int, datetime | None]) -> date | None:
     if not core or any(moment is None for moment in moments):
         return None
     return local_day(max(moments))  # type: ignore[type-var]
-
-
-def load_facts(connection: Connection, learner_id: int, registered_on: date) -> LearnerFacts:
-    facts = LearnerFacts(registered_on)
-    facts.attempt_days = {local_day(at) for at in connection.scalars(
-        select(QuizAttempt.submitted_at).where(QuizAttempt.learner_id == learner_id))}
-    facts.lessons = [(course_id, local_day(at), method or "self") for course_id, at, method in
-                     connection.execute(select(
-                         LessonProgress.course_id, LessonProgress.completed_at,
-                         LessonProgress.method).where(
-                         LessonProgress.learner_id == learner_id,
-                         LessonProgress.completed_at.is_not(None)))]
-    facts.courses = dict(connection.execute(select(
-        CourseProgress.course_id, CourseProgress.completed_at).where(
-        CourseProgress.learner_id == learner_id, CourseProgress.completed_at.is_not(None))).all())
-    return facts
 
 
 def contribution(person: Person, facts: LearnerFacts, sign: int = 1) -> Deltas:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from learning.reporting.definitions import (
+from learning.counting.definitions import (
     AGE,
     ALL,
     DAY,

@@ -1,0 +1,170 @@
+"""Counting a new quiz attempt, in the same transaction as the progress it counts.
+
+``lock_learner`` then ``count_attempt`` are called by the one progress service for every new quiz
+attempt. Completions may arrive twice and out of order: a lesson is counted when it becomes
+completed, and moved to an earlier day (or another method) when an earlier passing attempt
+arrives later; a person is counted once per period as active or helped.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Select, bindparam, select
+
+from learning.accounts.models import User
+from learning.counting import records
+from learning.counting.cells import Deltas, Person
+from learning.counting.counters import apply_deltas
+from learning.counting.definitions import (
+    ALL_TIME,
+    ASSISTED,
+    DAY,
+    MONTH,
+    PERIOD_KINDS,
+    WEEK,
+    Period,
+    day_start_utc,
+    local_day,
+    period_start,
+)
+from learning.counting.facts import core_completion_day, core_course_ids
+from learning.counting.models import StatisticsProfile
+from learning.counting.people import add_profile, person_of, profile_values
+from learning.extensions import db
+
+
+@dataclass(frozen=True)
+class Completion:
+    """When and how a lesson (or course) was completed."""
+
+    at: datetime
+    method: str = "self"
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    """What one new quiz attempt changed, as the progress service saw it."""
+
+    learner_id: int
+    course_id: int
+    lesson_id: int
+    lesson_before: Completion | None
+    lesson_after: Completion | None
+    course_before: datetime | None
+    course_after: datetime | None
+
+
+@dataclass(frozen=True)
+class Counting:
+    """Who a learner counts as, and the periods (kind, start) in which a new answer is their
+    first: read under the learner's lock, before the answer is stored."""
+
+    person: Person
+    first_in: tuple[tuple[str, date], ...]
+
+
+_statement: dict[str, Select] = {}
+
+
+def _lock_and_activity() -> Select:
+    """The profile, locked, and the learner's answers already stored in the day, week and month
+    of a new answer (and ever): one round trip."""
+    if "lock" not in _statement:
+        progress = records()
+        _statement["lock"] = select(
+            StatisticsProfile.__table__,
+            progress.answers_between("d0", "d1").label("in_day"),
+            progress.answers_between("w0", "w1").label("in_week"),
+            progress.answers_between("m0", "m1").label("in_month"),
+            progress.answered_ever().label("ever"),
+        ).where(StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update(
+            of=StatisticsProfile.__table__)
+    return _statement["lock"]
+
+
+def _bounds(at: datetime) -> dict[str, Any]:
+    day = local_day(at)
+    week, month = Period.containing(WEEK, day), Period.containing(MONTH, day)
+    return {"d0": day_start_utc(day), "d1": day_start_utc(day + timedelta(days=1)),
+            "w0": day_start_utc(week.start), "w1": day_start_utc(week.end),
+            "m0": day_start_utc(month.start), "m1": day_start_utc(month.end)}
+
+
+def lock_learner(learner: User, at: datetime) -> Counting | None:
+    """Take the learner's statistics lock (on PostgreSQL, a row lock on their profile, so that two
+    transactions about the same person count one after the other) and say who they count as and
+    where an answer given at `at` is their first. A learner who was never counted gets a profile
+    now, with everything they did so far."""
+    connection = db.session.connection()
+    params = {"learner_id": learner.id, **_bounds(at)}
+    row = connection.execute(_lock_and_activity(), params).first()
+    if row is None:
+        values = profile_values(learner)
+        if values is None:
+            return None
+        add_profile(connection, values)
+        row = connection.execute(_lock_and_activity(), params).first()
+    day = local_day(at)
+    found = {DAY: row.in_day, WEEK: row.in_week, MONTH: row.in_month, ALL_TIME: row.ever}
+    return Counting(person_of(row), tuple(
+        (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]))
+
+
+def count_attempt(counting: Counting | None, change: ProgressChange) -> None:
+    """Count a new quiz attempt and the completions it changed."""
+    db.session.flush()  # the rows as counted, so that a later move of the person sees them
+    if counting is None:
+        return
+    connection, person = db.session.connection(), counting.person
+    deltas = Deltas()
+    for kind, start in counting.first_in:
+        deltas.add_at("active", person, kind, start, 1)
+    if change.lesson_before != change.lesson_after:
+        _move_lesson(connection, deltas, person, change)
+    if change.course_before != change.course_after:
+        _move_course(connection, deltas, person, change)
+    apply_deltas(connection, deltas)
+
+
+def _move_lesson(connection: Connection, deltas: Deltas, person: Person,
+                 change: ProgressChange) -> None:
+    before, after = change.lesson_before, change.lesson_after
+    if before is not None:
+        deltas.add_dated("lessons", person, local_day(before.at), -1, change.course_id,
+                         before.method)
+    if after is not None:
+        deltas.add_dated("lessons", person, local_day(after.at), 1, change.course_id,
+                         after.method)
+    if not _assisted_day(before) and not _assisted_day(after):
+        return
+    others = records().assisted_days(connection, change.learner_id, change.lesson_id)
+    deltas.add_distinct("helped", person, others | _assisted_day(before),
+                        others | _assisted_day(after))
+
+
+def _assisted_day(completion: Completion | None) -> set[date]:
+    if completion is None or completion.method not in ASSISTED:
+        return set()
+    return {local_day(completion.at)}
+
+
+def _move_course(connection: Connection, deltas: Deltas, person: Person,
+                 change: ProgressChange) -> None:
+    before, after = change.course_before, change.course_after
+    if before is not None:
+        deltas.add_dated("courses", person, local_day(before), -1, change.course_id)
+    if after is not None:
+        deltas.add_dated("courses", person, local_day(after), 1, change.course_id)
+    core = core_course_ids()
+    if change.course_id not in core:
+        return
+    completed: dict[int, datetime | None] = dict(records().completed_courses(
+        connection, change.learner_id, core, change.course_id))
+    core_before = core_completion_day({**completed, change.course_id: before})
+    core_after = core_completion_day({**completed, change.course_id: after})
+    if core_before != core_after:
+        if core_before is not None:
+            deltas.add_dated("core", person, core_before, -1)
+        if core_after is not None:
+            deltas.add_dated("core", person, core_after, 1)
