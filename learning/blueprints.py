@@ -5,13 +5,13 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from learning.accounts.views import bp as accounts
-    from learning.catalog.views import bp as catalog
+    from learning.lessons.views import bp as lessons
     from learning.offline.api import bp as sync_api
     from learning.offline.tutor_views import bp as offline_tutoring
     from learning.offline.views import bp as offline
     from learning.progress.views import bp as progress
 
-    for blueprint in (catalog, accounts, progress, offline, offline_tutoring, sync_api):
+    for blueprint in (lessons, accounts, progress, offline, offline_tutoring, sync_api):
         app.register_blueprint(blueprint)
     register_teams(app)
     register_statistics(app)

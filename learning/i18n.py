@@ -3,14 +3,11 @@
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, current_app, redirect, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import format_date, format_decimal, format_percent, get_locale, refresh
 from flask_login import current_user
 
-from learning.database import writes
-from learning.extensions import babel, db
-
-bp = Blueprint("i18n", __name__)
+from learning.extensions import babel
 
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "fr": "Français", "en": "English"}
 
@@ -36,19 +33,6 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
     return target
 
 
-@bp.get("/language/<code>")
-@writes
-def choose_language(code: str):
-    if code in current_app.config["LANGUAGES"]:
-        session["locale"] = code
-        if current_user.is_authenticated and current_user.locale != code:
-            from learning.accounts.services import set_preferences
-
-            set_preferences(current_user, locale=code)
-            db.session.commit()
-    return redirect(safe_next(request.args.get("next")))
-
-
 def percent(value: float) -> str:
     return format_percent(value)
 
@@ -64,6 +48,5 @@ def day(value: date | datetime) -> str:
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(refresh)  # choose the locale afresh for every request
-    app.register_blueprint(bp)
     app.jinja_env.filters.update(percent=percent, number=number, day=day)
     app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=get_locale)

@@ -1,11 +1,10 @@
 """Imports every model, so the metadata (create_all, Alembic) sees the whole schema."""
 
-from learning.accounts.models import SignInFailure, User
+from learning.accounts.models import Consent, SignInFailure, User
 from learning.audit.models import AuditEntry
 from learning.catalog.models import CourseRecord, LessonRecord
 from learning.counting.models import StatCounter, StatisticsProfile
 from learning.geography.models import Commune, Province
-from learning.privacy.models import Consent
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.models import ApiToken
 from learning.teams.models import (

@@ -8,11 +8,11 @@ def failing_view(app):
     def boom(**_kwargs):
         raise RuntimeError("boom")
 
-    original = app.view_functions["catalog.course"]
-    app.view_functions["catalog.course"] = boom
+    original = app.view_functions["lessons.course"]
+    app.view_functions["lessons.course"] = boom
     app.config["PROPAGATE_EXCEPTIONS"] = False
     yield
-    app.view_functions["catalog.course"] = original
+    app.view_functions["lessons.course"] = original
     app.config["PROPAGATE_EXCEPTIONS"] = None
 
 

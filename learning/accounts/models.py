@@ -76,3 +76,24 @@ class User(UserMixin, db.Model):
     @property
     def is_learner(self) -> bool:
         return self.role == Role.LEARNER
+
+
+# Consent to the processing of personal data (Law 91/2025/QH15 and Decree 356/2025/NĐ-CP):
+# purpose, when, by whom.
+class Purpose:
+    LEARNING_RECORD = "learning_record"  # keep my progress and count it for my commune
+    ALL = (LEARNING_RECORD,)
+
+
+class Consent(db.Model):
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who recorded it: the person themself, or the tutor who signed them up in person.
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    withdrawn_at: Mapped[datetime | None]

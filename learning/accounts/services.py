@@ -6,10 +6,9 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from learning.accounts.models import Role, SignInFailure, User, utcnow
+from learning.accounts.models import Consent, Purpose, Role, SignInFailure, User, utcnow
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
-from learning.privacy.models import Consent, Purpose
 from learning.text import squash
 
 # Compared against when the phone is unknown, so a wrong number takes as long as a wrong password.

@@ -1,11 +1,21 @@
 """Sign up, sign in, sign out and preferences. Thin: parse, call a service, commit, render."""
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from learning.accounts import services
 from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
+from learning.database import writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
@@ -76,7 +86,7 @@ def sign_in():
 def sign_out():
     logout_user()
     flash(_("You are signed out. See you soon!"))
-    return redirect(url_for("catalog.home"))
+    return redirect(url_for("lessons.home"))
 
 
 @bp.route("/settings", methods=["GET", "POST"])
@@ -113,3 +123,16 @@ def large_text_wanted() -> bool:
 @bp.app_context_processor
 def inject_preferences() -> dict:
     return {"large_text": large_text_wanted()}
+
+
+@bp.get("/language/<code>")
+@writes
+def choose_language(code: str):
+    """The language switcher at the foot of every page: remembered for the visitor, and in the
+    signed-in user's settings."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+        if current_user.is_authenticated and current_user.locale != code:
+            services.set_preferences(current_user, locale=code)
+            db.session.commit()
+    return redirect(safe_next(request.args.get("next")))

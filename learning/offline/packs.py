@@ -20,8 +20,8 @@ IMAGE_SRC = re.compile(r'src="(images/[^"]+)"')
 
 def course_pack(course: Course, locale: str) -> dict[str, Any]:
     lessons = [_lesson_entry(course, lesson, locale) for lesson in course.lessons]
-    pages = [{"url": url_for("catalog.course", course_id=course.id),
-              "from": url_for("catalog.course", course_id=course.id)}]
+    pages = [{"url": url_for("lessons.course", course_id=course.id),
+              "from": url_for("lessons.course", course_id=course.id)}]
     pages += [{"url": entry["url"], "from": url_for("offline.lesson_copy", course_id=course.id,
                                                     lesson_id=entry["id"])} for entry in lessons]
     return {
@@ -55,7 +55,7 @@ def _lesson_entry(course: Course, lesson: Lesson, locale: str) -> dict[str, Any]
 
 
 def _lesson_url(course: Course, lesson: Lesson) -> str:
-    return url_for("catalog.lesson", course_id=course.id, lesson_id=lesson.id)
+    return url_for("lessons.lesson", course_id=course.id, lesson_id=lesson.id)
 
 
 def _question(question: Any) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def _images(course: Course, locale: str) -> list[str]:
     for lesson in course.lessons:
         for html in _html_parts(lesson.text(locale)):
             for src in IMAGE_SRC.findall(html):
-                found[url_for("catalog.course_image", course_id=course.id,
+                found[url_for("lessons.course_image", course_id=course.id,
                               filename=src.removeprefix("images/"))] = None
     return list(found)
 

@@ -49,7 +49,7 @@ def manifest(locale: str) -> dict[str, Any]:
                         "avoiding scams.")
     return {
         "id": "/", "name": name, "short_name": short_name, "description": description,
-        "lang": locale, "start_url": url_for("catalog.home"), "scope": "/",
+        "lang": locale, "start_url": url_for("lessons.home"), "scope": "/",
         "display": "standalone", "background_color": "#ffffff", "theme_color": THEME_COLOR,
         "icons": [
             {"src": asset(ICONS[0]), "sizes": "any", "type": "image/svg+xml"},
@@ -63,7 +63,7 @@ def manifest(locale: str) -> dict[str, Any]:
 def shell_urls() -> list[str]:
     """The pages and files every phone keeps, whatever courses it saved."""
     asset = current_app.jinja_env.globals["asset"]
-    urls = [url_for("catalog.home"), url_for("offline.on_this_phone"), asset("site.css"),
+    urls = [url_for("lessons.home"), url_for("offline.on_this_phone"), asset("site.css"),
             asset(SCRIPT), *(asset(icon) for icon in ICONS)]
     for locale in current_app.config["LANGUAGES"]:
         urls += [strings_url(locale), url_for("offline.manifest", locale=locale)]

@@ -10,8 +10,8 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from learning.access import policy
-from learning.catalog.quiz_form import step_order
 from learning.catalog.records import current_catalogue
+from learning.lessons.quiz_form import step_order
 from learning.offline.team_packs import team_pack
 from learning.teams.lookup import team_or_404
 from learning.teams.models import DigitalTeam

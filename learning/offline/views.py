@@ -10,7 +10,7 @@ from flask_login import current_user
 from learning.access import policy
 from learning.catalog.content import Course
 from learning.catalog.records import current_catalogue
-from learning.catalog.views import render_lesson_page
+from learning.lessons.views import render_lesson_page
 from learning.offline.packs import course_pack, pack_hash
 from learning.offline.shell import manifest as manifest_of
 from learning.offline.shell import service_worker_script, strings_json, strings_url

@@ -6,13 +6,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from learning.accounts.models import User
+from learning.accounts.models import Consent, User
 from learning.accounts.phone import display_phone
 from learning.audit.actions import action_label
 from learning.audit.queries import entries_about
 from learning.catalog.records import record_ids
 from learning.extensions import db
-from learning.privacy.models import Consent
 from learning.progress.models import LessonProgress, QuizAttempt
 from learning.teams.models import AccountClaim, DigitalTeam, TeamEvent, TeamMember
 from learning.teams.queries import attended_events

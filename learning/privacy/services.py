@@ -4,10 +4,9 @@ account row stays, blank, so that progress still counts for its commune."""
 
 from sqlalchemy import delete, func, select, update
 
-from learning.accounts.models import Role, User, utcnow
+from learning.accounts.models import Consent, Role, User, utcnow
 from learning.audit.services import record_change
 from learning.extensions import db
-from learning.privacy.models import Consent
 from learning.reporting.models import ApiToken
 from learning.teams.errors import TeamError
 from learning.teams.models import AccountClaim, TeamMember

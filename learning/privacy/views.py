@@ -86,6 +86,6 @@ def delete():
                 db.session.commit()
                 logout_user()
                 flash(_("Your account is deleted. Your personal details were removed."))
-                return redirect(url_for("catalog.home"))
+                return redirect(url_for("lessons.home"))
     status = 422 if request.method == "POST" else 200
     return render_template("privacy/delete.html", form=form), status

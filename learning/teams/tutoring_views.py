@@ -11,10 +11,10 @@ from flask_login import current_user, login_required
 
 from learning.access import policy
 from learning.catalog.content import Course, Lesson
-from learning.catalog.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.catalog.records import current_catalogue, record_ids
 from learning.database import writes
 from learning.extensions import db
+from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.progress.grading import mark
 from learning.progress.queries import attempt_of, learner_states
 from learning.progress.services import ProgressError, record_lesson_started

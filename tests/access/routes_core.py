@@ -6,13 +6,13 @@ from tests.access.matrix import Route, everyone, signed_in
 LESSON = "/courses/{course}/{lesson}"
 
 ROUTES = [
-    Route("catalog.home", "GET", "/", everyone(200)),
-    Route("catalog.course", "GET", "/courses/{course}", everyone(200)),
-    Route("catalog.lesson", "GET", LESSON, everyone(200)),
-    Route("catalog.submit_quiz", "POST", LESSON + "/quiz", everyone(422)),
+    Route("lessons.home", "GET", "/", everyone(200)),
+    Route("lessons.course", "GET", "/courses/{course}", everyone(200)),
+    Route("lessons.lesson", "GET", LESSON, everyone(200)),
+    Route("lessons.submit_quiz", "POST", LESSON + "/quiz", everyone(422)),
     # Someone else's answers: never shown (anonymous visitors are sent to the lesson).
-    Route("catalog.attempt", "GET", LESSON + "/attempts/{attempt}", everyone(404, anonymous=302)),
-    Route("catalog.course_image", "GET", "/courses/vneid/images/otp-passcode.svg", everyone(200)),
+    Route("lessons.attempt", "GET", LESSON + "/attempts/{attempt}", everyone(404, anonymous=302)),
+    Route("lessons.course_image", "GET", "/courses/vneid/images/otp-passcode.svg", everyone(200)),
     Route("accounts.sign_up", "GET", "/signup", everyone(302, anonymous=200)),
     Route("accounts.sign_up", "POST", "/signup", everyone(302, anonymous=422)),
     Route("accounts.sign_in", "GET", "/signin", everyone(302, anonymous=200)),
@@ -21,7 +21,7 @@ ROUTES = [
     Route("accounts.settings", "GET", "/settings", signed_in(200)),
     Route("accounts.settings", "POST", "/settings", signed_in(200), {"locale": "xx"}),
     Route("accounts.toggle_text_size", "POST", "/text-size", everyone(302)),
-    Route("i18n.choose_language", "GET", "/language/vi", everyone(302)),
+    Route("accounts.choose_language", "GET", "/language/vi", everyone(302)),
     Route("progress.dashboard", "GET", "/dashboard", signed_in(200)),
     Route("static", "GET", "/static/site.css", everyone(200)),
 ]

@@ -3,10 +3,9 @@
 import pytest
 from sqlalchemy import select
 
-from learning.accounts.models import User
+from learning.accounts.models import Consent, User
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db
-from learning.privacy.models import Consent
 from tests.factories import make_commune, make_user, sign_in
 
 

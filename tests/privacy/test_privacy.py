@@ -6,9 +6,8 @@ import uuid
 
 from sqlalchemy import func, select
 
-from learning.accounts.models import Role, User
+from learning.accounts.models import Consent, Role, User
 from learning.extensions import db
-from learning.privacy.models import Consent
 from learning.progress.models import LessonProgress
 from learning.progress.services import record_quiz_attempt
 from tests.factories import add_tutor, make_commune, make_team, make_user, sign_in

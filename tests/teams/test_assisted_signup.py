@@ -4,9 +4,8 @@ import re
 
 from sqlalchemy import func, select
 
-from learning.accounts.models import User
+from learning.accounts.models import Consent, User
 from learning.extensions import db
-from learning.privacy.models import Consent
 from learning.teams.models import AccountClaim
 from tests.factories import add_tutor, make_team, make_user, sign_in, sign_up_in_person
 

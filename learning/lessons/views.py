@@ -18,15 +18,15 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from learning.catalog.content import Course, Lesson
-from learning.catalog.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.catalog.records import current_catalogue, record_ids
 from learning.database import writes
 from learning.extensions import db
+from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.progress import services
 from learning.progress.grading import mark, stored_answers
 from learning.progress.queries import attempt_of, continue_with, learner_states
 
-bp = Blueprint("catalog", __name__)
+bp = Blueprint("lessons", __name__)
 
 
 def _course_or_404(course_id: str) -> Course:
@@ -41,7 +41,7 @@ def _lesson_or_404(course: Course, lesson_id: str) -> Lesson:
 def home():
     catalogue = current_catalogue()
     states = learner_states(current_user, catalogue)
-    return render_template("catalog/home.html", courses=catalogue.courses, states=states,
+    return render_template("lessons/home.html", courses=catalogue.courses, states=states,
                            resume=continue_with(states))
 
 
@@ -49,7 +49,7 @@ def home():
 def course(course_id: str):
     course = _course_or_404(course_id)
     state = learner_states(current_user, current_catalogue())[course.id]
-    return render_template("catalog/course.html", course=course, state=state,
+    return render_template("lessons/course.html", course=course, state=state,
                            catalogue=current_catalogue())
 
 
@@ -72,7 +72,7 @@ def render_lesson_page(course: Course, lesson: Lesson, errors: dict | None = Non
     orders = {i: step_order(lesson, i, q) for i, q in enumerate(text.questions)
               if q.kind == "order"}
     return render_template(
-        "catalog/lesson.html", course=course, lesson=lesson, text=text,
+        "lessons/lesson.html", course=course, lesson=lesson, text=text,
         translated=lesson.is_translated(locale), orders=orders, errors=errors or {},
         answers=answers or {}, attempt_id=str(uuid.uuid4()),
         next_lesson=course.next_lesson(lesson),
@@ -98,7 +98,7 @@ def submit_quiz(course_id: str, lesson_id: str):
         outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
                                                str(uuid.uuid4()))
     db.session.commit()
-    return redirect(url_for("catalog.attempt", course_id=course.id, lesson_id=lesson.id,
+    return redirect(url_for("lessons.attempt", course_id=course.id, lesson_id=lesson.id,
                             attempt_id=outcome.attempt.id))
 
 
@@ -111,7 +111,7 @@ def attempt(course_id: str, lesson_id: str, attempt_id: str):
     course = _course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     if not current_user.is_authenticated:
-        return redirect(url_for("catalog.lesson", course_id=course.id, lesson_id=lesson.id))
+        return redirect(url_for("lessons.lesson", course_id=course.id, lesson_id=lesson.id))
     found = attempt_of(current_user, attempt_id)
     if found is None or found.lesson_id != record_ids().lessons[(course.id, lesson.id)]:
         abort(404)
@@ -125,7 +125,7 @@ def _render_result(course: Course, lesson: Lesson, answers: dict, marking):
     if current_user.is_authenticated:
         state = learner_states(current_user, current_catalogue())[course.id]
     return render_template(
-        "catalog/result.html", course=course, lesson=lesson, text=lesson.text(locale),
+        "lessons/result.html", course=course, lesson=lesson, text=lesson.text(locale),
         answers=answers, marking=marking, state=state, next_lesson=course.next_lesson(lesson))
 
 
