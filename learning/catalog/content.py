@@ -84,6 +84,7 @@ class Course:
     level: int
     pass_mark: int
     icon: str | None
+    audience: str  # one of catalog.audiences.AUDIENCES
     titles: Mapping[str, str]
     summaries: Mapping[str, str]
     framework_757: tuple[str, ...]
@@ -128,6 +129,9 @@ class Catalogue:
 
     def course(self, course_id: str) -> Course | None:
         return next((course for course in self.courses if course.id == course_id), None)
+
+    def for_audience(self, audience: str) -> tuple[Course, ...]:
+        return tuple(course for course in self.courses if course.audience == audience)
 
     def lesson(self, course_id: str, lesson_id: str) -> Lesson | None:
         course = self.course(course_id)

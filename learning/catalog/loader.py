@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from flask_babel import lazy_gettext as _l
 
+from learning.catalog.audiences import AUDIENCES
 from learning.catalog.content import (
     SOURCE_LOCALE,
     Catalogue,
@@ -22,6 +23,7 @@ from learning.catalog.content import (
     Problem,
 )
 from learning.catalog.markdown import render_lesson
+from learning.catalog.rules import check_lesson
 
 LOCALES = ("vi", "fr", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -98,6 +100,12 @@ def _load_course(
         problem("level", _l("“level” must be 1, 2, 3 or 4"))
     if not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
         problem("pass_mark", _l("“pass_mark” must be a percentage from 1 to 100"))
+    audience = meta.get("audience")
+    if audience not in AUDIENCES:
+        problem("audience", _l("“audience” must be “everyone”, “teams” or “officials”, "
+                               "it is “%(value)s”", value=audience) if "audience" in meta else
+                _l("“audience” is missing: write audience = \"everyone\", \"teams\" or "
+                   "\"officials\""))
     texts: dict[str, dict[str, str]] = {}
     for key in ("title", "summary"):
         values = meta.get(key)
@@ -140,6 +148,7 @@ def _load_course(
         level=level,
         pass_mark=pass_mark,
         icon=meta.get("icon"),
+        audience=audience,
         titles=MappingProxyType(texts["title"]),
         summaries=MappingProxyType(texts["summary"]),
         framework_757=tuple(codes.get("framework_757", [])),
@@ -172,6 +181,7 @@ def _load_lesson(folder, position, entry, locales, _pass, problems, raw, meta_pa
         digest.update(source.encode())
         text, text_problems = render_lesson(source, path, locale, folder)
         problems.extend(text_problems)
+        problems.extend(check_lesson(source, path, locale))  # reported; the text stays
         if text is not None and not text_problems:
             texts[locale] = text
     source_text = texts.get(SOURCE_LOCALE)

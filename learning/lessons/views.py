@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_login import current_user
 
+from learning.catalog.audiences import AUDIENCES, HEADINGS
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
 from learning.database import writes
@@ -41,8 +42,9 @@ def _lesson_or_404(course: Course, lesson_id: str) -> Lesson:
 def home():
     catalogue = current_catalogue()
     states = learner_states(current_user, catalogue)
-    return render_template("lessons/home.html", courses=catalogue.courses, states=states,
-                           resume=continue_with(states))
+    groups = [(HEADINGS[audience], catalogue.for_audience(audience)) for audience in AUDIENCES]
+    return render_template("lessons/home.html", groups=[g for g in groups if g[1]],
+                           states=states, resume=continue_with(states))
 
 
 @bp.get("/courses/<course_id>")

@@ -3,10 +3,21 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from learning.accounts.models import Role
+from learning.catalog.audiences import HEADINGS, OFFICIALS, TEAMS
 from learning.catalog.records import current_catalogue
 from learning.progress.queries import continue_with, learner_states
 
 bp = Blueprint("progress", __name__)
+
+# The courses a staff member's dashboard suggests: their track.
+STAFF_TRACKS = {
+    Role.TUTOR: TEAMS,
+    Role.TEAM_LEAD: TEAMS,
+    Role.COMMUNE_OFFICER: OFFICIALS,
+    Role.PROVINCE_STAFF: OFFICIALS,
+    Role.ADMIN: OFFICIALS,
+}
 
 
 @bp.get("/dashboard")
@@ -14,5 +25,7 @@ bp = Blueprint("progress", __name__)
 def dashboard():
     catalogue = current_catalogue()
     states = learner_states(current_user, catalogue)
+    track = STAFF_TRACKS.get(current_user.role)
     return render_template("progress/dashboard.html", states=states, courses=catalogue.courses,
-                           resume=continue_with(states))
+                           resume=continue_with(states), track_heading=HEADINGS.get(track),
+                           track=catalogue.for_audience(track) if track else ())
