@@ -60,10 +60,10 @@ PHRASES = {
             r"gọi\s+(?:ngay\s+)?(?:cho\s+)?(?:số\s+)?(?:tổng\s+đài|đường\s+dây\s+nóng|hotline)"
             r"(?!\s*\d)",
             r"kh(?:óa|oá)\s+(?:ngay\s+)?tài\s+khoản(?!\s+(?:zalo|vneid|facebook|mạng))",
-            r"(?:đến|ra)\s+(?:quầy(?:\s+giao\s+dịch)?|chi\s+nhánh)",
+            r"(?:đến|ra)\s+(?:quầy(?:\s+giao\s+dịch)?|chi\s+nhánh|ngân\s+hàng)",
         ),
         cut=_any(
-            r"ngắt\s+(?:hết\s+)?(?:kết\s+nối|mạng|internet)",
+            r"ngắt\s+(?:hết\s+)?(?:kết\s+nối|mạng|internet|wi-?fi)",
             r"chế\s+độ\s+máy\s+bay",
             r"tắt\s+(?:hết\s+|cả\s+)?(?:wi-?fi|mạng|dữ\s+liệu|3g|4g|internet|kết\s+nối)",
             r"tắt\s+nguồn",
@@ -76,9 +76,11 @@ PHRASES = {
     ),
     "fr": Phrases(
         bank=_any(
-            rf"\b(?:appel\w*|téléphon\w*|contact\w*|préven\w*|avert\w*|joindre|joign\w*)\s+"
+            rf"\b(?:appel\w*|téléphon\w*|contact\w*|préven\w*|avert\w*|joindre|joign\w*|"
+            rf"signal\w*)\s+"
             rf"(?:{W}){{0,8}}?banque\b",
-            r"\b(?:faites\s+|faire\s+)?bloquer\s+(?:tout\s+de\s+suite\s+)?(?:votre|le|son|ce)\s+"
+            r"\b(?:faites\s+|faire\s+)?bloqu(?:er|ez|e|ons)\s+(?:tout\s+de\s+suite\s+)?"
+            r"(?:votre|le|son|ce)\s+"
             r"compte\b(?!\s+(?:zalo|vneid|facebook))",
             r"\b(?:allez|aller|rendez-vous|se\s+rendre)\s+(?:à\s+l['’]agence|au\s+guichet|"
             r"à\s+un\s+guichet|à\s+la\s+banque)",
@@ -104,7 +106,7 @@ PHRASES = {
             r"\b(?:call|phone|ring|contact|tell|alert|notify)\s+(?:[\w'’-]+\s+){0,2}?bank\b",
             r"\bcall\s+(?:[\w'’-]+\s+){0,3}?(?:hotline|helpline)\b(?!\s*\d)",
             r"\block\s+(?:your\s+|the\s+)?(?:bank\s+)?account\b(?!\s+(?:on\s+)?(?:zalo|vneid|facebook))",
-            r"\bgo\s+to\s+(?:a|the|your)\s+(?:bank\s+)?(?:branch|counter)\b",
+            r"\b(?:go\s+to|visit)\s+(?:a|the|your)\s+(?:bank\b|branch|counter)",
             r"\bthe\s+bank\s+first\b",
         ),
         cut=_any(
@@ -112,7 +114,9 @@ PHRASES = {
             r"(?:connection|internet|network|data|wi-?fi)",
             r"\bdisconnect",
             r"\b(?:airplane|aeroplane|flight)\s+mode\b",
-            r"\bturn\s+off\s+(?:the\s+|your\s+)?(?:wi-?fi|mobile\s+data|data|internet)",
+            r"\b(?:turn|switch)\s+off\s+(?:the\s+|your\s+)?(?:wi-?fi|mobile\s+data|data|"
+            r"internet|connection)",
+            r"\bdisable\s+(?:the\s+|your\s+)?(?:wi-?fi|mobile\s+data|data|internet)",
             r"\b(?:wi-?fi|mobile\s+data|internet)\s+(?:[\w'’-]+\s+){0,3}?off\b",
             r"\b(?:switch|turn|power)\s+(?:off\s+(?:the|your|that)\s+phone|"
             r"(?:the|your|that)\s+phone\s+off)\b",
