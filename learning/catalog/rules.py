@@ -151,14 +151,14 @@ def check_lesson(source: str, path: Path, locale: str) -> list[Problem]:
 def _read(source: str) -> tuple[list[Unit], list[tuple[str, Unit]]]:
     """The lesson's paragraphs and lists, and the parts of its quiz that teach something, each
     with its question's text."""
-    lines = [(number, line.replace("*", "")) for number, line in
+    lines = [(number, line.replace("**", "")) for number, line in
              enumerate(source.splitlines(), start=1)]
     fence = next((i for i, (_, line) in enumerate(lines) if line.strip() == "```quiz"), len(lines))
     return _text_units(lines[:fence]), _quiz_units(lines[fence + 1 :])
 
 
 def _is_list_item(line: str) -> bool:
-    return re.match(r"^\s*(?:\d+[.)]|[-+])\s", line) is not None
+    return re.match(r"^\s*(?:\d+[.)]|[-+*])\s", line) is not None
 
 
 def _text_units(lines: list[tuple[int, str]]) -> list[Unit]:
