@@ -29,7 +29,7 @@ def register_statistics(app: Flask) -> None:
 def register_teams(app: Flask) -> None:
     """Geography, teams, tutoring, events, privacy, administration (issue 3)."""
     from learning.admin.views import bp as admin
-    from learning.geography.views import bp as geography
+    from learning.communes.views import bp as geography
     from learning.privacy.views import bp as privacy
     from learning.teams.claim_views import bp as claim
     from learning.teams.event_views import bp as events

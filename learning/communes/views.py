@@ -7,11 +7,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from learning.access import policy
+from learning.communes.forms import TargetForm, TargetsUploadForm
+from learning.communes.targets import import_targets, set_target
 from learning.extensions import db
 from learning.geography.csvfile import ImportFileError, read_csv
-from learning.geography.forms import TargetForm, TargetsUploadForm
 from learning.geography.models import Commune, Province
-from learning.geography.targets import import_targets, set_target
 from learning.paging import paginate
 from learning.reporting.presentation import Shown
 from learning.teams.models import DigitalTeam

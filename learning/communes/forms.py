@@ -6,7 +6,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, SubmitField
 from wtforms.validators import NumberRange, Optional
 
-from learning.geography.targets import MAX_TARGET
+from learning.communes.targets import MAX_TARGET
 
 
 class TargetForm(FlaskForm):

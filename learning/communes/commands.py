@@ -9,10 +9,10 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from learning.audit.services import record_change
+from learning.communes.importer import import_geography, is_province_list
+from learning.communes.targets import import_targets
 from learning.extensions import db
 from learning.geography.csvfile import ImportFileError, ImportReport, read_csv_path
-from learning.geography.importer import import_geography, is_province_list
-from learning.geography.targets import import_targets
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
