@@ -15,6 +15,7 @@ from learning.config import PROJECT_ROOT, Config, database_url
 from learning.database import init_database
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
+from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config or {})
+    configure_logging(app)
     configure_extensions(app)
     register_counting()
     load_courses(app)

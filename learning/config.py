@@ -25,7 +25,6 @@ class Config:
         str(p) for p in sorted((PROJECT_ROOT / "translations").glob("*")) if p.is_dir()
     )
     LANGUAGES = ("vi", "fr", "en")
-    DEFAULT_PASS_MARK = 80
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90

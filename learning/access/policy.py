@@ -164,14 +164,6 @@ def learners_in_scope(user: User) -> Select:
     return statement.where(User.id == user.id)
 
 
-def can_see_learner(user: User, learner: User) -> bool:
-    if not user.is_authenticated:
-        return False
-    if learner.id == user.id:
-        return True
-    return db.session.scalar(learners_in_scope(user).where(User.id == learner.id)) is not None
-
-
 def teams_in_scope(user: User) -> Select:
     """The teams (as DigitalTeam rows) the user may open."""
     from learning.teams.models import DigitalTeam

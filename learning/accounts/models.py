@@ -73,10 +73,6 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
 
-    @property
-    def is_learner(self) -> bool:
-        return self.role == Role.LEARNER
-
 
 # Consent to the processing of personal data (Law 91/2025/QH15 and Decree 356/2025/NĐ-CP):
 # purpose, when, by whom.

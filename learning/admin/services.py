@@ -1,12 +1,16 @@
 """Administrators give people their role and scope (a commune officer's commune, province staff's
 province). Tutors and team leads are made by adding them to a team, not here."""
 
+import logging
+
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
 from learning.audit.services import record_change
 from learning.extensions import db
 from learning.teams.errors import TeamError
+
+log = logging.getLogger(__name__)
 
 ASSIGNABLE_ROLES = (Role.LEARNER, Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
 
@@ -42,5 +46,6 @@ def set_role(actor: User, user: User, role: str, *, commune_code: str | None,
                   before={"role": before[0], "commune": before[1], "province": before[2]},
                   after={"role": after[0], "commune": after[1], "province": after[2]},
                   **({"left_list": left_list} if left_list is not None else {}))
+    log.info("role of user %s changed by %s: %s -> %s", user.id, actor.id, before, after)
     db.session.flush()
     return True

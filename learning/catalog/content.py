@@ -54,7 +54,6 @@ class LessonText:
     intro_html: str
     screens: tuple[Screen, ...]
     questions: tuple[Question, ...]
-    plain_text: str  # what the "listen" button reads aloud
 
 
 @dataclass(frozen=True)

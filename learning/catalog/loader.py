@@ -25,10 +25,7 @@ from learning.catalog.markdown import render_lesson
 
 LOCALES = ("vi", "fr", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-
-
-class CourseError(Exception):
-    """Raised inside the loader for a problem that makes a course unusable."""
+DEFAULT_PASS_MARK = 80  # percent, when course.toml gives none
 
 
 def load_catalogue(root: Path | str, locales: tuple[str, ...] = LOCALES) -> Catalogue:
@@ -91,7 +88,7 @@ def _load_course(
         problem("order", _l("folder name “%(id)s” is not a valid course identifier",
                             id=folder.name))
     order, level = meta.get("order"), meta.get("level", 1)
-    pass_mark = meta.get("pass_mark", 80)
+    pass_mark = meta.get("pass_mark", DEFAULT_PASS_MARK)
     if not isinstance(order, int) or order < 1:
         problem("order", _l("“order” must be a whole number from 1"))
     if level not in (1, 2, 3, 4):

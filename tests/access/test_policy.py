@@ -61,7 +61,8 @@ def test_actions_on_records_in_scope(app, catalogue):
     assert policy.can_manage_team(officer, own_team) and not policy.can_manage_team(lead,
                                                                                    own_team)
     other = db.session.get(User, world.ids["other_commune"]["learner"])
-    assert not policy.can_see_learner(officer, other)
+    in_scope = db.session.scalars(policy.learners_in_scope(officer)).all()
+    assert other not in in_scope and in_scope
 
 
 def test_staff_delete_only_accounts_nobody_took_over(app, catalogue):
