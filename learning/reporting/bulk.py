@@ -9,8 +9,8 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from learning.accounts.models import User
+from learning.events.models import TeamEvent
 from learning.reporting.services import count_session, move_person, remove_person
-from learning.teams.models import TeamEvent
 
 
 @event.listens_for(Session, "do_orm_execute")

@@ -15,11 +15,12 @@ from sqlalchemy import select
 from learning.accounts.models import User, utcnow
 from learning.accounts.services import record_consent
 from learning.catalog.records import current_catalogue
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.progress.services import Earned, record_quiz_attempt
 from learning.reporting.definitions import today
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 DAYS = 55
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import TIMESTAMP, Date, Select, cast, func, literal_column, select
 
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.cells import Deltas, Person
@@ -35,7 +36,7 @@ from learning.reporting.definitions import (
 from learning.reporting.facts import core_course_ids
 from learning.reporting.models import StatisticsProfile
 from learning.reporting.queries import RECENT_DAYS, Cell, Window
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 P = StatisticsProfile
 OFFSET_HOURS = int(UTC_OFFSET.total_seconds() // 3600)

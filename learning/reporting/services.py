@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, event, exists, func, insert, inspect, select
 
 from learning.accounts.models import User
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.cells import Deltas, Person
@@ -47,7 +48,7 @@ from learning.reporting.facts import (
     load_facts,
 )
 from learning.reporting.models import StatisticsProfile
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 PROFILE_ATTRIBUTES = ("commune_code", "birth_year", "gender", "team_id", "created_at")
 

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from learning.events.services import delete_event, update_event
 from learning.extensions import db
 from learning.privacy.services import delete_account, leave_team
 from learning.reporting.definitions import ALL, ALL_TIME, TEAM, today
 from learning.reporting.models import StatCounter
 from learning.reporting.rebuild import verify
-from learning.teams.events import delete_event, update_event
-from learning.teams.tutoring import record_tutored_attempt
+from learning.tutoring.services import record_tutored_attempt
 from tests.factories import add_tutor, make_event, make_team, sign_up_in_person
 from tests.reporting.helpers import right_answers
 
