@@ -7,17 +7,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from learning.accounts.forms import vietnamese_mobile
+from learning.vocabulary import AreaKind
 
-AREA_KIND_LABELS = {
-    "thon": _l("Village (thôn)"),
-    "ban": _l("Hamlet (bản)"),
-    "to_dan_pho": _l("Residential group (tổ dân phố)"),
-}
-AREA_KIND_CHOICES = [SelectChoice(value, label) for value, label in AREA_KIND_LABELS.items()]
+AREA_KIND_CHOICES = [SelectChoice(value, label) for value, label in AreaKind.choices()]
 
 
 class TeamForm(FlaskForm):
-    area_kind = RadioField(_l("The team serves a"), choices=AREA_KIND_CHOICES, default="thon",
+    area_kind = RadioField(_l("The team serves a"), choices=AREA_KIND_CHOICES,
+                           default=AreaKind.THON.value,
                            validators=[InputRequired(_l("Choose what kind of place."))])
     area_name = StringField(_l("Name of the village or group"), validators=[
         InputRequired(_l("Enter the name of the village or group, for example Thôn 3.")),

@@ -9,15 +9,13 @@ from learning.accounts.models import User, utcnow
 from learning.extensions import db
 from learning.geography.models import Commune
 
-AREA_KINDS = ("thon", "ban", "to_dan_pho")  # village, hamlet (bản), residential group
-
 
 class DigitalTeam(db.Model):
     __tablename__ = "digital_team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     commune_code: Mapped[str] = mapped_column(ForeignKey("commune.code"), index=True)
-    area_kind: Mapped[str] = mapped_column(String(12))
+    area_kind: Mapped[str] = mapped_column(String(12))  # learning.vocabulary.AreaKind
     area_name: Mapped[str] = mapped_column(String(120))  # the village or group it serves
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -15,7 +15,6 @@ from learning.roster.claims import issue_claim_code
 from learning.teams import queries, services
 from learning.teams.errors import TeamError, show_error
 from learning.teams.forms import MemberForm, TeamForm
-from learning.teams.labels import AREA_KIND_LABELS, GENDER_LABELS, METHOD_LABELS
 from learning.teams.lookup import member_or_404, team_or_404
 from learning.web.pages import Confirmation, confirm_then, render_form
 
@@ -25,9 +24,7 @@ bp = Blueprint("teams", __name__)
 @bp.app_context_processor
 def inject_policy() -> dict:
     """Templates ask the authorization layer too (e.g. which links the menu shows)."""
-    return {"policy": policy, "AREA_KIND_LABELS": AREA_KIND_LABELS,
-            "METHOD_LABELS": METHOD_LABELS, "GENDER_LABELS": GENDER_LABELS,
-            "shown_phone": display_phone}
+    return {"policy": policy, "shown_phone": display_phone}
 
 
 @bp.get("/team")
