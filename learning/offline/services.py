@@ -82,7 +82,7 @@ def _team_event(sender: User, learner: User, event: SyncEvent) -> TeamEvent | No
 
 def _record(sender: User, learner: User, event: SyncEvent,
             team_event: TeamEvent | None) -> EventResult:
-    """Through the progress service, as the tutoring screens do (learning/teams/tutoring.py),
+    """Through the progress service, as the tutoring screens do (learning/tutoring/services.py),
     keeping the time the answers were given on the phone."""
     earned = progress.Earned(Method.SELF, recorded_by_id=sender.id)
     if learner is not sender:
