@@ -8,8 +8,9 @@ from learning.accounts.models import Consent, Role, User, utcnow
 from learning.audit.services import record_change
 from learning.extensions import db
 from learning.reporting.models import ApiToken
+from learning.roster.models import AccountClaim
 from learning.teams.errors import TeamError
-from learning.teams.models import AccountClaim, TeamMember
+from learning.teams.models import TeamMember
 from learning.text import squash
 
 CORRECTABLE = ("full_name", "birth_year", "gender", "commune_code")

@@ -13,6 +13,7 @@ from learning.privacy.forms import DeleteAccountForm, DetailsForm
 from learning.privacy.queries import as_json, everything_about
 from learning.teams.errors import TeamError
 from learning.teams.models import DigitalTeam
+from learning.web.pages import render_form
 
 bp = Blueprint("privacy", __name__, url_prefix="/my-data")
 LATEST_CHANGES = 20  # on the page; the download has them all
@@ -56,8 +57,7 @@ def edit():
             db.session.commit()
             flash(_("Your details are saved."))
             return redirect(url_for("privacy.my_data"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("privacy/edit.html", form=form), status
+    return render_form("privacy/edit.html", form)
 
 
 @bp.post("/leave-team")
@@ -87,5 +87,4 @@ def delete():
                 logout_user()
                 flash(_("Your account is deleted. Your personal details were removed."))
                 return redirect(url_for("lessons.home"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("privacy/delete.html", form=form), status
+    return render_form("privacy/delete.html", form)

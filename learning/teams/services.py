@@ -11,10 +11,11 @@ from learning.accounts.models import Role, User
 from learning.accounts.phone import normalize_phone
 from learning.accounts.services import find_by_phone, record_consent
 from learning.audit.services import record_change
+from learning.events.models import TeamEvent
 from learning.extensions import db
-from learning.teams.claims import issue_claim_code
+from learning.roster.claims import issue_claim_code
 from learning.teams.errors import TeamError
-from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+from learning.teams.models import DigitalTeam, TeamMember
 from learning.text import fold, squash
 
 

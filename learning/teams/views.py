@@ -1,22 +1,22 @@
 """Teams and their tutors: a commune officer creates teams and adds tutors; the team's page shows
 its tutors and figures. Thin: find the record through the policy, call a service, commit once."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.access import policy
 from learning.accounts.models import Role
 from learning.accounts.phone import display_phone
+from learning.events.queries import events_of
 from learning.extensions import db
 from learning.geography.models import Commune
+from learning.roster.claims import issue_claim_code
 from learning.teams import queries, services
-from learning.teams.claims import issue_claim_code
-from learning.teams.confirm import confirm_page
 from learning.teams.errors import TeamError, show_error
-from learning.teams.forms import ConfirmForm, MemberForm, TeamForm
-from learning.teams.labels import AREA_KIND_LABELS, GENDER_LABELS, METHOD_LABELS
+from learning.teams.forms import MemberForm, TeamForm
 from learning.teams.lookup import member_or_404, team_or_404
+from learning.web.pages import Confirmation, confirm_then, render_form
 
 bp = Blueprint("teams", __name__)
 
@@ -24,9 +24,7 @@ bp = Blueprint("teams", __name__)
 @bp.app_context_processor
 def inject_policy() -> dict:
     """Templates ask the authorization layer too (e.g. which links the menu shows)."""
-    return {"policy": policy, "AREA_KIND_LABELS": AREA_KIND_LABELS,
-            "METHOD_LABELS": METHOD_LABELS, "GENDER_LABELS": GENDER_LABELS,
-            "shown_phone": display_phone}
+    return {"policy": policy, "shown_phone": display_phone}
 
 
 @bp.get("/team")
@@ -61,8 +59,7 @@ def create(code: str):
             db.session.commit()
             flash(_("The team is created. Now add its tutors."))
             return redirect(url_for("teams.team", team_id=team.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("teams/team_form.html", form=form, commune=commune), status
+    return render_form("teams/team_form.html", form, commune=commune)
 
 
 def _render_team(team, member_form=None, status: int = 200):
@@ -78,7 +75,7 @@ def _render_team(team, member_form=None, status: int = 200):
         if detailed else {},
         roster_size=queries.roster_size(team), is_member=is_member,
         manages=policy.can_manage_team(current_user, team),
-        events=queries.events_of(current_user, team)[:3],
+        events=events_of(current_user, team)[:3],
         member_form=member_form or MemberForm(formdata=None)), status
 
 
@@ -103,9 +100,7 @@ def edit(team_id: int):
             db.session.commit()
             flash(_("The team is saved."))
             return redirect(url_for("teams.team", team_id=team.id))
-    status = 422 if request.method == "POST" else 200
-    return render_template("teams/team_form.html", form=form, commune=team.commune,
-                           team=team), status
+    return render_form("teams/team_form.html", form, commune=team.commune, team=team)
 
 
 @bp.route("/teams/<int:team_id>/delete", methods=["GET", "POST"])
@@ -113,8 +108,8 @@ def edit(team_id: int):
 def delete(team_id: int):
     team = team_or_404(team_id)
     policy.require(policy.can_manage_team(current_user, team))
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def act():
         commune_code = team.commune_code
         try:
             services.delete_team(current_user, team)
@@ -124,12 +119,13 @@ def delete(team_id: int):
         db.session.commit()
         flash(_("The team is deleted."))
         return redirect(url_for("geography.commune", code=commune_code))
-    return confirm_page(
-        form, title=_("Delete the team of %(place)s?", place=team.area_name),
+
+    return confirm_then(act, Confirmation(
+        title=_("Delete the team of %(place)s?", place=team.area_name),
         explanation=_("Only a team created by mistake can be deleted: one without tutors, "
                       "learners or events. This cannot be undone."),
         statement=_("Delete this team"), button=_("Delete the team"),
-        back=url_for("teams.team", team_id=team.id))
+        back=url_for("teams.team", team_id=team.id)))
 
 
 @bp.post("/teams/<int:team_id>/members")
@@ -147,7 +143,7 @@ def add_member(team_id: int):
         else:
             db.session.commit()
             if code:
-                return render_template("teams/claim_code.html", person=member.user, code=code,
+                return render_template("roster/claim_code.html", person=member.user, code=code,
                                        back=url_for("teams.team", team_id=team.id))
             flash(_("%(name)s is now a tutor of this team.", name=member.user.full_name))
             return redirect(url_for("teams.team", team_id=team.id))
@@ -173,18 +169,19 @@ def remove_member(team_id: int, member_id: int):
     policy.require(policy.can_manage_team(current_user, team))
     member = member_or_404(team, member_id)
     name = member.user.full_name
-    form = ConfirmForm()
-    if form.validate_on_submit():
+
+    def act():
         services.remove_member(current_user, member)
         db.session.commit()
         flash(_("%(name)s is no longer a tutor of this team.", name=name))
         return redirect(url_for("teams.team", team_id=team.id))
-    return confirm_page(
-        form, title=_("Remove %(name)s from the team?", name=name),
+
+    return confirm_then(act, Confirmation(
+        title=_("Remove %(name)s from the team?", name=name),
         explanation=_("They stay on the site as a learner. What they recorded as a tutor keeps "
                       "their name. They can be added again later."),
         statement=_("Remove this tutor"), button=_("Remove the tutor"),
-        back=url_for("teams.team", team_id=team.id))
+        back=url_for("teams.team", team_id=team.id)))
 
 
 @bp.post("/teams/<int:team_id>/members/<int:member_id>/claim-code")
@@ -196,5 +193,5 @@ def member_claim_code(team_id: int, member_id: int):
     policy.require(policy.can_issue_tutor_claim_code(current_user, member))
     code = issue_claim_code(current_user, member.user)
     db.session.commit()
-    return render_template("teams/claim_code.html", person=member.user, code=code,
+    return render_template("roster/claim_code.html", person=member.user, code=code,
                            back=url_for("teams.team", team_id=team.id))

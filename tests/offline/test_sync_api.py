@@ -4,9 +4,9 @@ import uuid
 
 from sqlalchemy import func, select
 
+from learning.events.models import EventAttendance
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
-from learning.teams.models import EventAttendance
 from tests.factories import add_tutor, make_event, make_team, make_user, sign_in, sign_up_in_person
 from tests.offline.batches import API, attempt, post
 

@@ -9,8 +9,8 @@ from learning.counting.models import StatisticsProfile
 from learning.extensions import db
 from learning.reporting.models import ApiToken
 from learning.reporting.tokens import create_token
-from learning.teams.claims import claim_account
-from learning.teams.models import AccountClaim
+from learning.roster.claims import claim_account
+from learning.roster.models import AccountClaim
 from tests.factories import add_tutor, make_team, make_user, sign_in, sign_up_in_person
 
 
