@@ -32,14 +32,15 @@ def register_teams(app: Flask) -> None:
     """Geography, teams, their roster, tutoring (online and offline), events, privacy,
     administration (issue 3)."""
     from learning.admin.views import bp as admin
+    from learning.claims.views import bp as claims
     from learning.communes.views import bp as geography
     from learning.events.views import bp as events
     from learning.privacy.views import bp as privacy
     from learning.roster.views import bp as roster
-    from learning.teams.views import bp as teams
+    from learning.team_pages.views import bp as teams
     from learning.tutoring.offline.views import bp as offline_tutoring
     from learning.tutoring.views import bp as tutoring
 
-    for blueprint in (geography, teams, roster, tutoring, offline_tutoring, events, privacy,
-                      admin):
+    for blueprint in (geography, teams, roster, tutoring, offline_tutoring, events, claims,
+                      privacy, admin):
         app.register_blueprint(blueprint)

@@ -17,7 +17,7 @@ from learning.extensions import db
 from learning.geography.models import Commune, Province
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.paging import paginate
-from learning.teams.errors import TeamError, show_error
+from learning.refusals import Refusal, show_error
 from learning.teams.models import DigitalTeam, TeamMember
 from learning.web.pages import render_form
 
@@ -83,7 +83,7 @@ def user(user_id: int):
             changed = set_role(current_user, person, form.role.data,
                                commune_code=commune.code if commune else None,
                                province_code=form.province.data or None)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()

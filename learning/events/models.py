@@ -34,7 +34,7 @@ class TeamEvent(db.Model):
     # The id the creation form was rendered with: submitting it twice creates one event.
     form_id: Mapped[str | None] = mapped_column(String(36), unique=True)
 
-    team: Mapped[DigitalTeam] = relationship()
+    team: Mapped[DigitalTeam] = relationship(back_populates="events")
     attendances: Mapped[list["EventAttendance"]] = relationship(back_populates="event")
     courses: Mapped[list[CourseRecord]] = relationship(secondary=event_course,
                                                        order_by=CourseRecord.position)

@@ -44,3 +44,11 @@ def attended_events(learner: User) -> list[TeamEvent]:
     return list(db.session.scalars(select(TeamEvent).join(
         EventAttendance, EventAttendance.event_id == TeamEvent.id).where(
         EventAttendance.learner_id == learner.id).order_by(TeamEvent.held_on.desc())))
+
+
+def team_learners(viewer: User, team: DigitalTeam) -> list[User]:
+    """The people on the team's list that the viewer may see, by name: who can be marked as
+    having attended the team's event."""
+    return list(db.session.scalars(policy.learners_in_scope(viewer)
+                                   .where(User.team_id == team.id)
+                                   .order_by(User.full_name, User.id)))

@@ -15,7 +15,7 @@ from learning.database import insert_ignore
 from learning.events.models import EventAttendance, TeamEvent, event_course
 from learning.extensions import db
 from learning.progress.models import QuizAttempt
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
 from learning.teams.models import DigitalTeam
 from learning.text import squash
 
@@ -73,7 +73,7 @@ def update_event(actor: User, event: TeamEvent, *, held_on: date, place: str, ti
 def delete_event(actor: User, event: TeamEvent) -> None:
     """Only an event created by mistake: once progress was recorded at it, it stays."""
     if db.session.scalar(select(exists().where(QuizAttempt.event_id == event.id))):
-        raise TeamError(None, "event_has_progress")
+        raise Refusal(None, "event_has_progress")
     record_change(actor, "event.delete", "event", event.id, team=event.team_id,
                   held_on=event.held_on, title=event.title)
     db.session.execute(delete(EventAttendance).where(EventAttendance.event_id == event.id))

@@ -14,8 +14,7 @@ from learning.events import queries, services
 from learning.events.forms import AttendeesForm, EventForm
 from learning.events.lookup import attendee_or_404, event_or_404
 from learning.extensions import db
-from learning.roster.queries import roster
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
 from learning.teams.lookup import team_or_404
 from learning.web.pages import Confirmation, confirm_then, render_form
 
@@ -61,9 +60,9 @@ def _render_event(event, form=None, status=200):
     changes = policy.can_change_attendance(current_user, event)
     form = form or AttendeesForm(formdata=None)
     if changes:
-        form.learners.choices = [SelectChoice(row.learner.id, row.learner.full_name) for row in
-                                 roster(current_user, event.team)
-                                 if row.learner.id not in present]
+        form.learners.choices = [SelectChoice(learner.id, learner.full_name) for learner in
+                                 queries.team_learners(current_user, event.team)
+                                 if learner.id not in present]
     return render_template(
         "events/event.html", event=event, attendees=attendees, form=form, changes=changes,
         catalogue=current_catalogue(),
@@ -108,7 +107,7 @@ def delete(event_id: int):
         team_id = event.team_id
         try:
             services.delete_event(current_user, event)
-        except TeamError as error:
+        except Refusal as error:
             flash(error.message)
             return redirect(url_for("events.event", event_id=event.id))
         db.session.commit()
@@ -129,8 +128,8 @@ def add_attendees(event_id: int):
     event = event_or_404(event_id)
     policy.require(policy.can_change_attendance(current_user, event))
     wanted = set(request.form.getlist("learners", type=int))
-    learners = [row.learner for row in roster(current_user, event.team)
-                if row.learner.id in wanted]
+    learners = [learner for learner in queries.team_learners(current_user, event.team)
+                if learner.id in wanted]
     if not learners:
         form = AttendeesForm(formdata=None)
         form.learners.errors = [_("Tick the people who came.")]

@@ -3,8 +3,8 @@ account, correcting details, claiming an account. Labels through lazy gettext.""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length, Optional
+from wtforms import BooleanField, RadioField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional
 
 from learning.accounts.forms import GENDER_CHOICES, vietnamese_mobile
 from learning.web.forms import FormIdMixin, birth_year_field
@@ -40,17 +40,3 @@ class LearnerForm(FlaskForm):
     gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES, default="",
                         validators=[Optional()])
     submit = SubmitField(_l("Save"))
-
-
-class ClaimForm(FlaskForm):
-    code = StringField(_l("Code on the paper from your tutor"), validators=[
-        InputRequired(_l("Enter the code your tutor gave you.")), Length(max=20)])
-    phone = StringField(_l("Your mobile phone number"), validators=[
-        InputRequired(_l("Enter your mobile phone number.")), vietnamese_mobile])
-    password = PasswordField(_l("Choose a password (at least 6 characters)"), validators=[
-        InputRequired(_l("Choose a password.")),
-        Length(min=6, max=128, message=_l("The password needs at least 6 characters."))])
-    password_again = PasswordField(_l("The same password again"), validators=[
-        InputRequired(_l("Type the password again.")),
-        EqualTo("password", message=_l("The two passwords are not the same."))])
-    submit = SubmitField(_l("Take over my account"))

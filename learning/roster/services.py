@@ -8,10 +8,10 @@ from learning.access import policy
 from learning.accounts.models import Role, User
 from learning.accounts.services import find_by_phone, record_consent
 from learning.audit.services import record_change
+from learning.claims.models import AccountClaim
+from learning.claims.services import issue_claim_code
 from learning.extensions import db
-from learning.roster.claims import issue_claim_code
-from learning.roster.models import AccountClaim
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
 from learning.teams.models import DigitalTeam
 from learning.text import fold, squash
 
@@ -45,7 +45,7 @@ def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_y
         return existing, None
     full_name = squash(full_name)
     if not confirmed_new and same_person_on_roster(team, full_name, birth_year):
-        raise TeamError("confirm_new", "possible_duplicate")
+        raise Refusal("confirm_new", "possible_duplicate")
     person = {"full_name": full_name, "birth_year": birth_year, "gender": gender or None,
               "locale": locale}
     try:
@@ -78,13 +78,13 @@ def add_to_roster(actor: User, team: DigitalTeam, phone: str, birth_year: int) -
     learner = find_by_phone(phone)
     if (learner is None or learner.role != Role.LEARNER or learner.deleted_at is not None
             or learner.birth_year != birth_year):
-        raise TeamError("phone", "no_match")
+        raise Refusal("phone", "no_match")
     if learner.commune_code != team.commune_code:
-        raise TeamError("phone", "other_commune")
+        raise Refusal("phone", "other_commune")
     if learner.team_id == team.id:
         return learner  # already there (the same form sent twice)
     if learner.team_id is not None:
-        raise TeamError("phone", "on_other_roster")
+        raise Refusal("phone", "on_other_roster")
     learner.team_id = team.id
     db.session.flush()
     record_change(actor, "learner.roster_add", "user", learner.id, team=team.id)

@@ -5,23 +5,23 @@ record through the policy, call a service, commit once."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from learning.access import policy
 from learning.catalog.records import current_catalogue
+from learning.claims.services import claim_of, issue_claim_code
 from learning.events.lookup import event_or_404
 from learning.events.queries import attended_events
 from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.progress.queries import continue_with, learner_states
-from learning.roster import claim_tries, queries, services
-from learning.roster.claims import claim_account, claim_of, issue_claim_code
-from learning.roster.forms import AddLearnerForm, AssistedSignUpForm, ClaimForm, LearnerForm
+from learning.refusals import Refusal, show_error
+from learning.roster import queries, services
+from learning.roster.forms import AddLearnerForm, AssistedSignUpForm, LearnerForm
 from learning.roster.lookup import learner_or_404
-from learning.teams.errors import TeamError, show_error
+from learning.roster.recent import remember
 from learning.teams.lookup import team_or_404
 from learning.teams.models import DigitalTeam
-from learning.tutoring.recent import remember
 from learning.web.pages import Confirmation, confirm_then, render_form
 
 bp = Blueprint("roster", __name__)
@@ -49,7 +49,7 @@ def _sign_up(team: DigitalTeam, event=None):
                 birth_year=form.birth_year.data, gender=form.gender.data,
                 form_id=form.form_id.data, locale=session.get("locale"),
                 confirmed_new=form.confirm_new.data)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
             duplicates = services.same_person_on_roster(team, form.full_name.data,
                                                         form.birth_year.data)
@@ -108,7 +108,7 @@ def add(team_id: int):
         try:
             learner = services.add_to_roster(current_user, team, form.phone.data,
                                              form.birth_year.data)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
@@ -185,53 +185,3 @@ def remove(learner_id: int):
                       "them. They can be added to the list again later."),
         statement=_("Take this person off the list"), button=_("Take off the list"),
         back=url_for("roster.learner", learner_id=learner.id)))
-
-
-@bp.route("/learners/<int:learner_id>/delete", methods=["GET", "POST"])
-@login_required
-def delete(learner_id: int):
-    """Delete an account at the request of its owner (who may not be able to sign in)."""
-    from learning.privacy.services import delete_account
-
-    learner = learner_or_404(learner_id)
-    policy.require(policy.can_delete_learner(current_user, learner))
-
-    def act():
-        delete_account(current_user, learner)
-        db.session.commit()
-        flash(_("The account is deleted: personal details removed, anonymous counts kept."))
-        return redirect(url_for("teams.my_team"))
-
-    return confirm_then(act, Confirmation(
-        title=_("Delete the account of %(name)s", name=learner.full_name),
-        explanation=_("Only at the person's own request. Their name, phone number, year of "
-                      "birth and other details are removed for good; their completed lessons "
-                      "stay in the commune's figures, without their name."),
-        statement=_("The person asked me to delete their account"),
-        button=_("Delete the account"), back=url_for("roster.learner", learner_id=learner.id)))
-
-
-@bp.route("/claim", methods=["GET", "POST"])
-def claim():
-    """A person signed up in person takes over their account with the code on the paper the
-    tutor gave them, their own phone number and a password."""
-    if current_user.is_authenticated:
-        return render_template("roster/claim.html", form=None)
-    form = ClaimForm()
-    if form.validate_on_submit():
-        if claim_tries.too_many():
-            form.code.errors = [_("Too many tries. Wait 15 minutes, or ask your tutor.")]
-            return render_form("roster/claim.html", form, 429)
-        try:
-            user = claim_account(form.code.data, form.phone.data, form.password.data)
-        except TeamError as error:
-            claim_tries.count_one()
-            show_error(form, error)
-        else:
-            db.session.commit()
-            claim_tries.forget()
-            login_user(user, remember=True)
-            flash(_("Welcome, %(name)s! Your account is yours now: sign in with your phone "
-                    "number and password.", name=user.full_name))
-            return redirect(url_for("progress.dashboard"))
-    return render_form("roster/claim.html", form)

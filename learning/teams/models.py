@@ -20,6 +20,9 @@ class DigitalTeam(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     members: Mapped[list["TeamMember"]] = relationship(back_populates="team")
+    # Declared by name: the events package (above this one) maps TeamEvent.
+    events: Mapped[list["TeamEvent"]] = relationship(  # noqa: F821
+        back_populates="team", viewonly=True)
     commune: Mapped[Commune] = relationship()
 
 

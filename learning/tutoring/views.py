@@ -22,8 +22,8 @@ from learning.progress.queries import attempt_of, learner_states
 from learning.progress.services import ProgressError, record_lesson_started
 from learning.roster.lookup import learner_or_404
 from learning.roster.queries import roster
+from learning.roster.recent import recent_learners, remember
 from learning.teams.lookup import team_or_404
-from learning.tutoring.recent import recent_learners, remember
 from learning.tutoring.services import record_tutored_attempt
 
 bp = Blueprint("tutoring", __name__)

@@ -79,8 +79,8 @@ ROUTES = [
           team_page(200, LEADS_AND_OFFICERS)),
     Route("roster.remove", "POST", "/learners/{learner}/remove",
           team_page(302, LEADS_AND_OFFICERS), CONFIRMED),
-    Route("roster.delete", "GET", "/learners/{learner}/delete", team_page(200, OFFICERS)),
-    Route("roster.delete", "POST", "/learners/{learner}/delete", team_page(422, OFFICERS)),
+    Route("privacy.delete_learner", "GET", "/learners/{learner}/delete", team_page(200, OFFICERS)),
+    Route("privacy.delete_learner", "POST", "/learners/{learner}/delete", team_page(422, OFFICERS)),
     # Tutoring in person
     Route("tutoring.lesson", "GET", "/learners/{learner}/tutor/{course}/{lesson}",
           team_page(200, TEAM_ROLES)),
@@ -105,8 +105,8 @@ ROUTES = [
     Route("events.remove_attendee", "POST", "/events/{event}/attendees/{learner}/remove",
           team_page(302)),
     # Claiming an account signed up in person
-    Route("roster.claim", "GET", "/claim", everyone(200)),
-    Route("roster.claim", "POST", "/claim", everyone(200, anonymous=422)),
+    Route("claims.claim", "GET", "/claim", everyone(200)),
+    Route("claims.claim", "POST", "/claim", everyone(200, anonymous=422)),
     # My data
     Route("privacy.my_data", "GET", "/my-data", signed_in(200)),
     Route("privacy.download", "GET", "/my-data/download", signed_in(200)),

@@ -5,8 +5,8 @@ import re
 from sqlalchemy import func, select
 
 from learning.accounts.models import Consent, User
+from learning.claims.models import AccountClaim
 from learning.extensions import db
-from learning.roster.models import AccountClaim
 from tests.factories import add_tutor, make_team, make_user, sign_in, sign_up_in_person
 
 CODE = re.compile(r'<p class="code">([A-Z0-9-]+)</p>')

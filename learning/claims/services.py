@@ -13,9 +13,9 @@ from learning.accounts.models import User, utcnow
 from learning.accounts.phone import normalize_phone
 from learning.accounts.services import authenticate, find_by_phone, hash_password
 from learning.audit.services import record_change
+from learning.claims.models import AccountClaim
 from learning.extensions import db
-from learning.roster.models import AccountClaim
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
 
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"  # nothing that reads like another sign (0/O, 1/I/L, 5/S…)
 CODE_LENGTH = 10
@@ -59,7 +59,7 @@ def claim_account(code: str, phone: str, password: str) -> User:
     form sent twice (the second one arriving once the first has used the code) signs them in."""
     normal = normalize_phone(phone)
     if normal is None:
-        raise TeamError("phone", "phone")
+        raise Refusal("phone", "phone")
     claim = db.session.scalars(select(AccountClaim).where(
         AccountClaim.code_hash == _hash(code)).with_for_update()).first()
     if claim is not None and claim.used_at is not None and claim.user.phone == normal \
@@ -69,13 +69,13 @@ def claim_account(code: str, phone: str, password: str) -> User:
     now = utcnow()
     if (claim is None or claim.used_at is not None or claim.expires_at < now
             or claim.user.deleted_at is not None):
-        raise TeamError("code", "claim_invalid")
+        raise Refusal("code", "claim_invalid")
     user = claim.user
     if user.phone is not None and user.phone != normal:
-        raise TeamError("phone", "claim_phone")
+        raise Refusal("phone", "claim_phone")
     owner = find_by_phone(normal)
     if owner is not None and owner.id != user.id:
-        raise TeamError("phone", "phone_taken")
+        raise Refusal("phone", "phone_taken")
     try:
         with db.session.begin_nested():
             user.phone, user.password_hash = normal, hash_password(password)
@@ -83,6 +83,6 @@ def claim_account(code: str, phone: str, password: str) -> User:
             user.session_version += 1
             db.session.flush()
     except IntegrityError as error:  # another account took the number at the same moment
-        raise TeamError("phone", "phone_taken") from error
+        raise Refusal("phone", "phone_taken") from error
     record_change(user, "account.claim", "user", user.id)
     return user

@@ -1,4 +1,5 @@
-"""Refusals of the team services, each with the form field it concerns and a translated message."""
+"""Refusals of the services (teams, their lists and events, claims, administration), each with
+the form field it concerns and a translated message; views show them next to that field."""
 
 from flask_babel import lazy_gettext as _l
 
@@ -30,7 +31,7 @@ MESSAGES = {
 }
 
 
-class TeamError(ValueError):
+class Refusal(ValueError):
     """A refused change: ``field`` is the form field it concerns (None: the whole form)."""
 
     def __init__(self, field: str | None, code: str, **params: object) -> None:
@@ -42,7 +43,7 @@ class TeamError(ValueError):
         return str(MESSAGES[self.code]) % self.params if self.params else str(MESSAGES[self.code])
 
 
-def show_error(form: object, error: TeamError) -> None:
+def show_error(form: object, error: Refusal) -> None:
     """Put the refusal next to its field on the form (or above the form)."""
     field = getattr(form, error.field or "", None)
     if field is not None:

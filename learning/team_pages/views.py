@@ -8,12 +8,13 @@ from flask_login import current_user, login_required
 from learning.access import policy
 from learning.accounts.models import Role
 from learning.accounts.phone import display_phone
+from learning.claims.services import issue_claim_code
 from learning.events.queries import events_of
 from learning.extensions import db
 from learning.geography.models import Commune
-from learning.roster.claims import issue_claim_code
+from learning.refusals import Refusal, show_error
+from learning.team_pages import figures
 from learning.teams import queries, services
-from learning.teams.errors import TeamError, show_error
 from learning.teams.forms import MemberForm, TeamForm
 from learning.teams.lookup import member_or_404, team_or_404
 from learning.web.pages import Confirmation, confirm_then, render_form
@@ -53,7 +54,7 @@ def create(code: str):
         try:
             team = services.create_team(current_user, code, form.area_kind.data,
                                         form.area_name.data)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
@@ -69,9 +70,9 @@ def _render_team(team, member_form=None, status: int = 200):
     members = queries.members_of(team)
     return render_template(
         "teams/team.html", team=team, members=members,
-        figures=queries.team_figures(team),
-        my_figures=queries.tutor_figures(current_user) if is_member else None,
-        tutor_figures={m.user_id: queries.tutor_figures(m.user) for m in members}
+        figures=figures.team_figures(team),
+        my_figures=figures.tutor_figures(current_user) if is_member else None,
+        tutor_figures={m.user_id: figures.tutor_figures(m.user) for m in members}
         if detailed else {},
         roster_size=queries.roster_size(team), is_member=is_member,
         manages=policy.can_manage_team(current_user, team),
@@ -94,7 +95,7 @@ def edit(team_id: int):
     if form.validate_on_submit():
         try:
             services.update_team(current_user, team, form.area_kind.data, form.area_name.data)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
@@ -113,7 +114,7 @@ def delete(team_id: int):
         commune_code = team.commune_code
         try:
             services.delete_team(current_user, team)
-        except TeamError as error:
+        except Refusal as error:
             flash(error.message)
             return redirect(url_for("teams.team", team_id=team.id))
         db.session.commit()
@@ -138,7 +139,7 @@ def add_member(team_id: int):
         try:
             member, code = services.add_member(current_user, team, form.phone.data,
                                                form.full_name.data or "")
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
