@@ -2,8 +2,6 @@
 
 from flask import Flask
 
-from learning.vocabulary import VOCABULARY
-
 
 def register(app: Flask) -> None:
     from learning.accounts.views import bp as accounts
@@ -14,7 +12,6 @@ def register(app: Flask) -> None:
 
     for blueprint in (lessons, accounts, progress, offline, sync_api):
         app.register_blueprint(blueprint)
-    app.jinja_env.globals.update(VOCABULARY)  # Role, Gender, Method, AreaKind and their labels
     register_teams(app)
     register_statistics(app)
 

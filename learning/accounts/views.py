@@ -119,11 +119,6 @@ def large_text_wanted() -> bool:
     return bool(session.get("large_text"))
 
 
-@bp.app_context_processor
-def inject_preferences() -> dict:
-    return {"large_text": large_text_wanted()}
-
-
 @bp.get("/language/<code>")
 @writes
 def choose_language(code: str):

@@ -11,7 +11,7 @@ from learning.access import policy
 from learning.accounts.models import Role, User
 from learning.admin.forms import RoleForm
 from learning.admin.services import set_role
-from learning.audit.actions import ACTION_LABELS, action_label, details_text, target_label
+from learning.audit.actions import ACTION_LABELS
 from learning.audit.queries import actions_in_log, audit_page
 from learning.extensions import db
 from learning.geography.models import Commune, Province
@@ -19,15 +19,10 @@ from learning.geography.picker import chosen_commune, fill_commune_choices, sear
 from learning.paging import paginate
 from learning.refusals import Refusal, show_error
 from learning.teams.models import DigitalTeam, TeamMember
+from learning.teams.queries import teams_in_scope
 from learning.web.pages import render_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-@bp.app_context_processor
-def inject_labels() -> dict:
-    return {"action_label": action_label,
-            "target_label": target_label, "details_text": details_text}
 
 
 @bp.get("")
@@ -103,7 +98,7 @@ def _render_user(person, form, membership, status: int | None = 200):
 def teams():
     policy.require(policy.is_admin(current_user))
     province = request.args.get("province", "")[:2]
-    statement = (policy.teams_in_scope(current_user).join(Commune)
+    statement = (teams_in_scope(current_user).join(Commune)
                  .order_by(Commune.province_code, Commune.name, DigitalTeam.area_name))
     if province:
         statement = statement.where(Commune.province_code == province)

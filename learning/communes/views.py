@@ -29,11 +29,6 @@ def page_url(page: int) -> str:
     return url_for(request.endpoint or "", **(request.view_args or {}), **args)
 
 
-@bp.app_context_processor
-def inject_pager() -> dict:
-    return {"page_url": page_url}
-
-
 @bp.get("/communes")
 @login_required
 def communes():
@@ -69,8 +64,13 @@ def _commune_or_404(code: str) -> Commune:
 @login_required
 def commune(code: str):
     commune = _commune_or_404(code)
-    return render_template("geography/commune.html", commune=commune,
-                           teams=teams_of_commune(code), shown=Shown(
+    teams = teams_of_commune(code)
+    return render_template("geography/commune.html", commune=commune, teams=teams,
+                           visible_teams={team.id for team, _tutors, _learners in teams
+                                          if policy.can_see_team(current_user, team)},
+                           links_province=policy.sees_communes(current_user)
+                           and not policy.has_role(current_user, "commune_officer"),
+                           shown=Shown(
                                suppress=not policy.sees_small_counts(current_user, code)),
                            manages=policy.can_manage_teams_of(current_user, code),
                            edits_target=policy.can_edit_target(current_user, commune))

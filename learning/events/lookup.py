@@ -7,6 +7,7 @@ from flask_login import current_user
 from learning.access import policy
 from learning.accounts.models import User
 from learning.events.models import TeamEvent
+from learning.events.queries import attendees_in_scope
 from learning.extensions import db
 
 
@@ -19,6 +20,6 @@ def event_or_404(event_id: int) -> TeamEvent:
 
 def attendee_or_404(event: TeamEvent, learner_id: int) -> User:
     """A person who attended the event, if the current user may see them."""
-    learner = db.session.scalar(policy.attendees_in_scope(current_user, event)
+    learner = db.session.scalar(attendees_in_scope(current_user, event)
                                 .where(User.id == learner_id))
     return policy.visible_or_404(learner, learner is not None)

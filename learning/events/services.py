@@ -6,13 +6,13 @@ from datetime import date
 from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
-from learning.access import policy
 from learning.accounts.models import User
 from learning.audit.services import record_change
 from learning.catalog.models import CourseRecord
 from learning.catalog.records import record_ids
 from learning.database import insert_ignore
 from learning.events.models import EventAttendance, TeamEvent, event_course
+from learning.events.queries import events_in_scope
 from learning.extensions import db
 from learning.progress.models import QuizAttempt
 from learning.refusals import Refusal
@@ -30,7 +30,7 @@ def _course_records(course_slugs: list[str]) -> list[CourseRecord]:
 def event_made_with(actor: User, team: DigitalTeam, form_id: str) -> TeamEvent | None:
     """The team's event, in the actor's scope, already created with this form (the same form
     sent twice). The id of a form sent for another team finds nothing."""
-    return db.session.scalar(policy.events_in_scope(actor).where(
+    return db.session.scalar(events_in_scope(actor).where(
         TeamEvent.team_id == team.id, TeamEvent.form_id == form_id))
 
 

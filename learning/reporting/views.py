@@ -68,11 +68,6 @@ SCHEDULES = "<any(weekly, monthly):schedule>"
 KINDS = {"weekly": WEEK, "monthly": MONTH}
 
 
-@bp.app_context_processor
-def statistics_link() -> dict:
-    return {"sees_statistics": sees_statistics}
-
-
 def source() -> Source:
     """The counters. The benchmark's baseline sets STATISTICS_SOURCE = "raw" to build the same
     pages with GROUP BY over raw records."""
@@ -191,7 +186,6 @@ def _bars(points, shown: Shown) -> charts.BarChart:
          for p in points], tick_text=lambda v: format_decimal(round(v)))
 
 
-@bp.app_template_global()
 def statistics_period_label(period: Period, style: str = "long") -> str:
     return period_label(period, style)
 

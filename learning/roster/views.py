@@ -62,7 +62,8 @@ def _sign_up(team: DigitalTeam, event=None):
                 flash(_("%(name)s was already signed up.", name=learner.full_name))
                 return redirect(url_for("roster.learner", learner_id=learner.id))
             return render_template("roster/claim_code.html", person=learner, code=code,
-                                   event=event, new_learner=True)
+                                   event=event, new_learner=True,
+                                   tutors_now=policy.can_tutor(current_user, learner))
     return render_form("roster/sign_up.html", form, team=team, event=event,
                        duplicates=duplicates)
 

@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 
 from learning.access import policy
 from learning.accounts.models import Role
-from learning.accounts.phone import display_phone
 from learning.claims.services import issue_claim_code
 from learning.events.queries import events_of
 from learning.extensions import db
@@ -22,17 +21,11 @@ from learning.web.pages import Confirmation, confirm_then, render_form
 bp = Blueprint("teams", __name__)
 
 
-@bp.app_context_processor
-def inject_policy() -> dict:
-    """Templates ask the authorization layer too (e.g. which links the menu shows)."""
-    return {"policy": policy, "shown_phone": display_phone}
-
-
 @bp.get("/team")
 @login_required
 def my_team():
     """The way in from the menu: a tutor's own team, an officer's commune, all teams for admins."""
-    membership = policy.membership_of(current_user)
+    membership = queries.membership_of(current_user)
     if membership is not None:
         return redirect(url_for("teams.team", team_id=membership.team_id))
     if policy.has_role(current_user, Role.COMMUNE_OFFICER) and current_user.commune_code:
@@ -76,6 +69,9 @@ def _render_team(team, member_form=None, status: int = 200):
         if detailed else {},
         roster_size=queries.roster_size(team), is_member=is_member,
         manages=policy.can_manage_team(current_user, team),
+        links_commune=policy.sees_communes(current_user),
+        unclaimed={m.id for m in members
+                   if policy.can_issue_tutor_claim_code(current_user, m)},
         events=events_of(current_user, team)[:3],
         member_form=member_form or MemberForm(formdata=None)), status
 

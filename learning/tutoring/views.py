@@ -24,6 +24,7 @@ from learning.roster.lookup import learner_or_404
 from learning.roster.queries import roster
 from learning.roster.recent import recent_learners, remember
 from learning.teams.lookup import team_or_404
+from learning.teams.queries import membership_of
 from learning.tutoring.services import record_tutored_attempt
 
 bp = Blueprint("tutoring", __name__)
@@ -56,7 +57,7 @@ def lesson(learner_id: int, course_id: str, lesson_id: str):
     learner = learner_or_404(learner_id)
     policy.require(policy.can_tutor(current_user, learner))
     course, lesson = _course_lesson_or_404(course_id, lesson_id)
-    events = recent_events(policy.membership_of(current_user).team)
+    events = recent_events(membership_of(current_user).team)
     event = _chosen_event(events, request.values.get("event"))
     if request.method == "GET":
         record_lesson_started(learner, course, lesson)

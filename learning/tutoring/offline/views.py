@@ -15,6 +15,7 @@ from learning.events.queries import recent_events
 from learning.lessons.quiz_form import step_order
 from learning.teams.lookup import team_or_404
 from learning.teams.models import DigitalTeam
+from learning.teams.queries import membership_of
 from learning.tutoring.offline.packs import team_pack
 
 bp = Blueprint("offline_tutoring", __name__, url_prefix="/offline")
@@ -22,7 +23,7 @@ bp = Blueprint("offline_tutoring", __name__, url_prefix="/offline")
 
 def _own_team() -> DigitalTeam:
     """The tutor's team (these pages are for tutors and team leads only)."""
-    membership = policy.membership_of(current_user)
+    membership = membership_of(current_user)
     policy.require(membership is not None)
     return membership.team  # type: ignore[union-attr]
 
