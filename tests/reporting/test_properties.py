@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning.accounts.models import Role, utcnow
-from learning.catalog.records import refresh_record_ids
 from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
@@ -33,6 +32,7 @@ from learning.reporting.rebuild import verify
 from learning.reporting.reports import report
 from learning.teams.models import DigitalTeam, TeamEvent
 from tests.factories import make_commune, make_user
+from tests.isolation import empty_database
 from tests.reporting.helpers import answer
 from tests.reporting.oracle import Oracle
 
@@ -54,15 +54,6 @@ world_st = st.fixed_dictionaries({
     "changes": st.lists(change_st, max_size=3),
     "events": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=4),
 })
-
-
-def reset_database() -> None:
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
-    refresh_record_ids()
-    db.session.commit()
 
 
 def build(world, catalogue, core_slugs) -> dict:
@@ -224,7 +215,7 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(world=world_st)
 def test_every_figure_equals_the_raw_records(app, world):
-    reset_database()
+    empty_database()
     catalogue = app.extensions["catalogue"]
     core_slugs = app.config["CORE_PATHWAY"]
     deleted = build(world, catalogue, core_slugs)
