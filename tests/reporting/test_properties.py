@@ -32,7 +32,7 @@ from learning.reporting.rebuild import verify
 from learning.reporting.reports import report
 from learning.teams.models import DigitalTeam, TeamEvent
 from tests.factories import make_commune, make_user
-from tests.isolation import empty_database
+from tests.isolation import one_transaction
 from tests.reporting.helpers import answer
 from tests.reporting.oracle import Oracle
 
@@ -215,20 +215,22 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(world=world_st)
 def test_every_figure_equals_the_raw_records(app, world):
-    empty_database()
-    catalogue = app.extensions["catalogue"]
-    core_slugs = app.config["CORE_PATHWAY"]
-    deleted = build(world, catalogue, core_slugs)
-    admin = make_user(Role.ADMIN)
-    admin.commune_code = None
-    db.session.commit()
-    oracle = Oracle(core_slugs, deleted)
-    day = today()
-    check_dashboard(oracle, admin, day)
-    check_commune_teams(oracle, admin, day)
-    check_reports(oracle, admin, day, catalogue)
-    assert [str(d) for d in verify().differences] == []
-    db.session.rollback()
+    """Each example runs in one transaction rolled back at its end (tests/isolation.py), so
+    each starts from the empty tables that clean_database left."""
+    with one_transaction(db.engine):
+        catalogue = app.extensions["catalogue"]
+        core_slugs = app.config["CORE_PATHWAY"]
+        deleted = build(world, catalogue, core_slugs)
+        admin = make_user(Role.ADMIN)
+        admin.commune_code = None
+        db.session.commit()
+        oracle = Oracle(core_slugs, deleted)
+        day = today()
+        check_dashboard(oracle, admin, day)
+        check_commune_teams(oracle, admin, day)
+        check_reports(oracle, admin, day, catalogue)
+        assert [str(d) for d in verify().differences] == []
+        db.session.rollback()
 
 
 def test_a_sunday_night_in_utc_is_monday_in_vietnam():
