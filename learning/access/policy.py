@@ -20,6 +20,7 @@ runs no query; the ``*_in_scope`` functions return the statements that list what
 (the teams and events packages add theirs, built on the same scope).
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from flask import abort
@@ -60,6 +61,12 @@ def visible_or_404(record: T | None, allowed: bool) -> T:
     if record is None or not allowed:
         abort(404)
     return record
+
+
+def get_or_404(model: type[T], record_id: int, visible: Callable[[T], bool]) -> T:
+    """The record with this id, or a 404 when there is none or ``visible`` says no."""
+    record = db.session.get(model, record_id)
+    return visible_or_404(record, record is not None and visible(record))
 
 
 # --- What kind of pages a role uses (403 otherwise) ----------------------------------------

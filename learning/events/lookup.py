@@ -13,9 +13,8 @@ from learning.extensions import db
 
 def event_or_404(event_id: int) -> TeamEvent:
     policy.require(policy.sees_teams(current_user))
-    event = db.session.get(TeamEvent, event_id)
-    return policy.visible_or_404(event, event is not None and policy.can_see_event(current_user,
-                                                                                   event))
+    return policy.get_or_404(TeamEvent, event_id,
+                             lambda event: policy.can_see_event(current_user, event))
 
 
 def attendee_or_404(event: TeamEvent, learner_id: int) -> User:

@@ -14,9 +14,8 @@ from learning.events import queries, services
 from learning.events.forms import AttendeesForm, EventForm
 from learning.events.lookup import attendee_or_404, event_or_404
 from learning.extensions import db
-from learning.refusals import Refusal
 from learning.teams.lookup import team_or_404
-from learning.web.pages import Confirmation, confirm_then, render_form
+from learning.web.pages import Confirmation, confirm_then, delete_or_refuse, render_form
 
 bp = Blueprint("events", __name__)
 
@@ -104,15 +103,10 @@ def delete(event_id: int):
     policy.require(policy.can_edit_event(current_user, event))
 
     def act():
-        team_id = event.team_id
-        try:
-            services.delete_event(current_user, event)
-        except Refusal as error:
-            flash(error.message)
-            return redirect(url_for("events.event", event_id=event.id))
-        db.session.commit()
-        flash(_("The event is deleted."))
-        return redirect(url_for("events.events", team_id=team_id))
+        return delete_or_refuse(lambda: services.delete_event(current_user, event),
+                                done=_("The event is deleted."),
+                                then=url_for("events.events", team_id=event.team_id),
+                                refused=url_for("events.event", event_id=event.id))
 
     return confirm_then(act, Confirmation(
         title=_("Delete the event “%(title)s”?", title=event.title),

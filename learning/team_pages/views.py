@@ -16,7 +16,7 @@ from learning.team_pages import figures
 from learning.teams import queries, services
 from learning.teams.forms import MemberForm, TeamForm
 from learning.teams.lookup import member_or_404, team_or_404
-from learning.web.pages import Confirmation, confirm_then, render_form
+from learning.web.pages import Confirmation, confirm_then, delete_or_refuse, render_form
 
 bp = Blueprint("teams", __name__)
 
@@ -107,15 +107,10 @@ def delete(team_id: int):
     policy.require(policy.can_manage_team(current_user, team))
 
     def act():
-        commune_code = team.commune_code
-        try:
-            services.delete_team(current_user, team)
-        except Refusal as error:
-            flash(error.message)
-            return redirect(url_for("teams.team", team_id=team.id))
-        db.session.commit()
-        flash(_("The team is deleted."))
-        return redirect(url_for("geography.commune", code=commune_code))
+        return delete_or_refuse(lambda: services.delete_team(current_user, team),
+                                done=_("The team is deleted."),
+                                then=url_for("geography.commune", code=team.commune_code),
+                                refused=url_for("teams.team", team_id=team.id))
 
     return confirm_then(act, Confirmation(
         title=_("Delete the team of %(place)s?", place=team.area_name),

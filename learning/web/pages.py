@@ -3,9 +3,11 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
+from learning.extensions import db
+from learning.refusals import Refusal
 from learning.web.forms import ConfirmForm
 
 
@@ -39,3 +41,17 @@ def confirm_then(act: Callable[[], ResponseReturnValue],
     return render_form("web/confirm.html", form, title=confirmation.title,
                        explanation=confirmation.explanation, statement=confirmation.statement,
                        button=confirmation.button, back=confirmation.back)
+
+
+def delete_or_refuse(delete: Callable[[], object], *, done: str, then: str,
+                     refused: str) -> ResponseReturnValue:
+    """Run a deletion service: when it refuses, say why and go back to ``refused``; else commit,
+    say ``done`` and go on to ``then``."""
+    try:
+        delete()
+    except Refusal as error:
+        flash(error.message)
+        return redirect(refused)
+    db.session.commit()
+    flash(done)
+    return redirect(then)
