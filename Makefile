@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app learning
-AREAS := $(notdir $(wildcard translations/*))
 LOCALES := vi fr en
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
@@ -32,30 +31,31 @@ test-pg: install
 	TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
 
 compile-translations:
-	@for area in $(AREAS); do \
-	  [ -d translations/$$area/vi ] && $(BIN)/pybabel -q compile -f -d translations/$$area || true; \
-	done
+	@$(BIN)/pybabel -q compile -f -d translations
 
-# Extract the strings of every area and merge them into its catalogues (then translate them).
+# Extract the strings of learning/ and templates/ (translations/babel.cfg) and merge them into the
+# catalogue of each language; then translate the new msgids and run compile-translations.
 translations: install
-	@for area in $(AREAS); do \
-	  $(BIN)/pybabel -q extract -F translations/$$area/babel.cfg -k _l -k lazy_gettext \
-	    --no-location --sort-output -o translations/$$area/messages.pot . ; \
-	  for locale in $(LOCALES); do \
-	    if [ -f translations/$$area/$$locale/LC_MESSAGES/messages.po ]; then \
-	      $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
-	    else \
-	      $(BIN)/pybabel -q init -i translations/$$area/messages.pot -d translations/$$area -l $$locale; \
-	    fi; \
-	  done; \
+	$(BIN)/pybabel -q extract -F translations/babel.cfg -k _l -k lazy_gettext \
+	  --no-location --sort-output -o translations/messages.pot .
+	@for locale in $(LOCALES); do \
+	  if [ -f translations/$$locale/LC_MESSAGES/messages.po ]; then \
+	    $(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -w 100 \
+	      -i translations/messages.pot -d translations -l $$locale; \
+	  else \
+	    $(BIN)/pybabel -q init -i translations/messages.pot -d translations -l $$locale; \
+	  fi; \
 	done
 
 check: install
 	$(FLASK) courses check
 	$(BIN)/ruff check learning tests bench
+	$(BIN)/lint-imports
 
+# ruff, and the layering contract of learning/ (pyproject.toml, [tool.importlinter]).
 lint:
 	$(BIN)/ruff check learning tests bench
+	$(BIN)/lint-imports
 
 # Chromium and the npm tools (axe-core, Lighthouse) for the browser tests and the Lighthouse bench.
 browser:

@@ -13,9 +13,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from learning import create_app  # noqa: E402
+from learning.communes.importer import import_communes  # noqa: E402
 from learning.extensions import db  # noqa: E402
 from learning.geography.csvfile import read_csv_path  # noqa: E402
-from learning.geography.importer import import_communes  # noqa: E402
 
 NATIONAL = (Path(__file__).resolve().parents[2] / "shared" / "data" / "geo"
             / "vn_communes_2025_official_codes_with_bando_population.csv")

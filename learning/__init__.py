@@ -8,14 +8,26 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from learning import assets, blueprints, commands, counting, errors, models  # noqa: F401 (all models)
+from learning import (  # noqa: F401 (models: all models)
+    assets,
+    blueprints,
+    commands,
+    counting,
+    errors,
+    models,
+    templating,
+)
+from learning.access.scope import register_membership
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url
 from learning.database import init_database
+from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
+from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
+from learning.teams.queries import membership
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +40,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     configure(app, config or {})
+    configure_logging(app)
     configure_extensions(app)
-    register_counting()
+    register_hooks()
     load_courses(app)
     blueprints.register(app)
     errors.register(app)
     assets.register(app)
+    templating.register(app)
     commands.register(app)
     record_courses(app)
     return app
@@ -71,9 +85,12 @@ def configure_extensions(app: Flask) -> None:
         init_database(app, db.engine)
 
 
-def register_counting() -> None:
-    """The statistics counters follow progress, accounts and team sessions as they are written."""
+def register_hooks() -> None:
+    """Hooks of the lower layers: the statistics counters follow progress, accounts and team
+    sessions as they are written; the authorization layer finds a tutor's team."""
     counting.register(PROGRESS_RECORDS)
+    counted_sessions.listen()
+    register_membership(membership)
 
 
 def load_courses(app: Flask) -> None:

@@ -5,8 +5,8 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from learning.catalog.commands import courses
+    from learning.communes.commands import geo
     from learning.demo import demo
-    from learning.geography.commands import geo
     from learning.reporting.commands import stats
 
     for group in (courses, demo, geo, stats):

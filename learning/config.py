@@ -21,11 +21,8 @@ class Config:
     COURSES_DIR = os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses"))
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
-    BABEL_TRANSLATION_DIRECTORIES = ";".join(
-        str(p) for p in sorted((PROJECT_ROOT / "translations").glob("*")) if p.is_dir()
-    )
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     LANGUAGES = ("vi", "fr", "en")
-    DEFAULT_PASS_MARK = 80
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90

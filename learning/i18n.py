@@ -4,7 +4,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, request, session
-from flask_babel import format_date, format_decimal, format_percent, get_locale, refresh
+from flask_babel import format_date, format_decimal, format_percent, refresh
 from flask_login import current_user
 
 from learning.extensions import babel
@@ -48,5 +48,3 @@ def day(value: date | datetime) -> str:
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.before_request(refresh)  # choose the locale afresh for every request
-    app.jinja_env.filters.update(percent=percent, number=number, day=day)
-    app.jinja_env.globals.update(LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=get_locale)

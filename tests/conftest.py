@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from learning import create_app
-from learning.catalog.records import refresh_record_ids
 from learning.extensions import db
+from tests.isolation import empty_database
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -40,12 +40,7 @@ def app(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def clean_database(app):
     with app.app_context():
-        db.session.remove()
-        with db.engine.begin() as connection:
-            for table in reversed(db.metadata.sorted_tables):
-                connection.execute(table.delete())
-        refresh_record_ids()
-        db.session.commit()
+        empty_database()
     yield
     with app.app_context():
         db.session.remove()

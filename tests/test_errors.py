@@ -1,12 +1,18 @@
 """Bad requests get a clear, translated answer with the right status, never a traceback."""
 
+import logging
+
 import pytest
+from sqlalchemy.exc import IntegrityError
+
+FAILURES = {"runtime": RuntimeError("boom"),
+            "database": IntegrityError("INSERT INTO x", {}, Exception("NOT NULL constraint"))}
 
 
-@pytest.fixture
-def failing_view(app):
+@pytest.fixture(params=sorted(FAILURES))
+def failing_view(app, request):
     def boom(**_kwargs):
-        raise RuntimeError("boom")
+        raise FAILURES[request.param]
 
     original = app.view_functions["lessons.course"]
     app.view_functions["lessons.course"] = boom
@@ -24,6 +30,15 @@ def test_a_server_error_shows_a_translated_page(client, failing_view, locale, wo
     assert response.status_code == 500
     html = response.get_data(as_text=True)
     assert words in html and "Traceback" not in html and "boom" not in html
+
+
+def test_a_database_bug_is_a_500_logged_with_its_traceback(client, failing_view, caplog):
+    """Never disguised as "already recorded": the bug reaches the log with its traceback."""
+    with caplog.at_level(logging.ERROR):
+        response = client.get("/courses/vneid")
+    assert response.status_code == 500
+    logged = [record for record in caplog.records if record.exc_info]
+    assert logged and logged[0].exc_info[0] in (RuntimeError, IntegrityError)
 
 
 def test_malformed_quiz_answers_are_refused_not_crashed(client):

@@ -14,54 +14,39 @@ How a request is answered, always in this order:
 3. the record does not exist or is out of the user's scope -> 404 (``visible_or_404``), so that
    its existence is not revealed, whoever asks;
 4. the record is in scope but this action is not the user's to take -> 403 (``require(...)``).
+
+Every predicate takes the user or their ``Scope`` (``access.scope``: built once per request) and
+runs no query; the ``*_in_scope`` functions return the statements that list what a user may see
+(the teams and events packages add theirs, built on the same scope).
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from flask import abort
 from sqlalchemy import Select, select
 
+from learning.access.scope import Membership, Scope, scope_of
 from learning.accounts.models import Role, User
 from learning.extensions import db
 from learning.geography.models import Commune
 
-if TYPE_CHECKING:
-    from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+if TYPE_CHECKING:  # records of the packages above access, read through their attributes only
+    from learning.events.models import TeamEvent
+    from learning.teams.models import DigitalTeam, TeamMember
 
 T = TypeVar("T")
+Who = "User | Scope | Any"
 
 TEAM_ROLES = (Role.TUTOR, Role.TEAM_LEAD)
 STAFF_ROLES = (Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
 
-
-@dataclass(frozen=True)
-class Scope:
-    role: str
-    user_id: int
-    commune_code: str | None
-    province_code: str | None
-    team_id: int | None
+__all__ = ["Membership", "Scope", "scope_of"]
 
 
-def membership_of(user: User) -> "TeamMember | None":
-    from learning.teams.models import TeamMember
-
-    if not has_role(user, *TEAM_ROLES):
-        return None
-    return db.session.scalars(select(TeamMember).where(TeamMember.user_id == user.id)).first()
-
-
-def scope_of(user: User) -> Scope:
-    membership = membership_of(user)
-    commune = membership.team.commune if membership else user.commune  # a tutor: the team's
-    province = user.province_code or (commune.province_code if commune else None)
-    return Scope(user.role, user.id, commune.code if commune else user.commune_code, province,
-                 membership.team_id if membership else None)
-
-
-def has_role(user: User, *roles: str) -> bool:
-    return user.is_authenticated and user.role in roles
+def has_role(who: Who, *roles: str) -> bool:
+    scope = scope_of(who)
+    return scope.authenticated and scope.role in roles
 
 
 def require(allowed: bool) -> None:
@@ -78,249 +63,231 @@ def visible_or_404(record: T | None, allowed: bool) -> T:
     return record
 
 
+def get_or_404(model: type[T], record_id: int, visible: Callable[[T], bool]) -> T:
+    """The record with this id, or a 404 when there is none or ``visible`` says no."""
+    record = db.session.get(model, record_id)
+    return visible_or_404(record, record is not None and visible(record))
+
+
 # --- What kind of pages a role uses (403 otherwise) ----------------------------------------
 
-def works_in_team(user: User) -> bool:
+def works_in_team(who: Who) -> bool:
     """A tutor or team lead who is a member of a team."""
-    return membership_of(user) is not None
+    scope = scope_of(who)
+    return scope.role in TEAM_ROLES and scope.team_id is not None
 
 
-def is_team_lead(user: User, team: "DigitalTeam | None" = None) -> bool:
-    membership = membership_of(user)
-    return bool(membership and membership.is_lead
-                and (team is None or membership.team_id == team.id))
+def is_team_lead(who: Who, team: "DigitalTeam | None" = None) -> bool:
+    scope = scope_of(who)
+    return works_in_team(scope) and scope.is_lead and (team is None or scope.team_id == team.id)
 
 
-def sees_learners(user: User) -> bool:
+def sees_learners(who: Who) -> bool:
     """May open the pages about other people (rosters, learner pages)."""
-    return has_role(user, Role.COMMUNE_OFFICER, Role.ADMIN) or works_in_team(user)
+    return has_role(who, Role.COMMUNE_OFFICER, Role.ADMIN) or works_in_team(who)
 
 
-def sees_teams(user: User) -> bool:
-    return sees_learners(user)
+def sees_teams(who: Who) -> bool:
+    return sees_learners(who)
 
 
-def sees_communes(user: User) -> bool:
+def sees_communes(who: Who) -> bool:
     """May open the pages about communes (figures, targets)."""
-    return has_role(user, *STAFF_ROLES)
+    return has_role(who, *STAFF_ROLES)
 
 
-def sees_statistics(user: User) -> bool:
-    return has_role(user, Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
+def sees_statistics(who: Who) -> bool:
+    return has_role(who, Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
 
 
-def is_admin(user: User) -> bool:
-    return has_role(user, Role.ADMIN)
+def is_admin(who: Who) -> bool:
+    return has_role(who, Role.ADMIN)
 
 
-def manages_users(user: User) -> bool:
-    return is_admin(user)
+def manages_users(who: Who) -> bool:
+    return is_admin(who)
 
 
-def reads_audit_log(user: User) -> bool:
-    return is_admin(user)
+def reads_audit_log(who: Who) -> bool:
+    return is_admin(who)
 
 
-def uploads_targets(user: User) -> bool:
-    return is_admin(user) or (has_role(user, Role.PROVINCE_STAFF)
-                              and scope_of(user).province_code is not None)
+def uploads_targets(who: Who) -> bool:
+    return is_admin(who) or (has_role(who, Role.PROVINCE_STAFF)
+                             and scope_of(who).province_code is not None)
 
 
 # --- Scopes: which records (404 outside) ---------------------------------------------------
 
-def communes_in_scope(user: User) -> Select:
+def communes_in_scope(who: Who) -> Select:
     """Codes of the communes whose figures the user may see."""
+    scope = scope_of(who)
     statement = select(Commune.code)
-    if not user.is_authenticated:
+    if not scope.authenticated:
         return statement.where(False)
-    if user.role == Role.ADMIN:
+    if scope.role == Role.ADMIN:
         return statement
-    scope = scope_of(user)
-    if user.role == Role.PROVINCE_STAFF and scope.province_code:
+    if scope.role == Role.PROVINCE_STAFF and scope.province_code:
         return statement.where(Commune.province_code == scope.province_code)
-    if user.role in (Role.COMMUNE_OFFICER, *TEAM_ROLES) and scope.commune_code:
+    if scope.role in (Role.COMMUNE_OFFICER, *TEAM_ROLES) and scope.commune_code:
         return statement.where(Commune.code == scope.commune_code)
     return statement.where(False)
 
 
-def can_see_commune(user: User, code: str) -> bool:
-    if not user.is_authenticated:
+def can_see_commune(who: Who, code: str) -> bool:
+    scope = scope_of(who)
+    if not scope.authenticated:
         return False
-    return db.session.scalar(communes_in_scope(user).where(Commune.code == code)) is not None
-
-
-def learners_in_scope(user: User) -> Select:
-    """The learners (as User rows) whose personal details the user may see."""
-    statement = select(User).where(User.role == Role.LEARNER, User.deleted_at.is_(None))
-    if not user.is_authenticated:
-        return statement.where(False)
-    if user.role == Role.ADMIN:
-        return statement
-    scope = scope_of(user)
-    if user.role == Role.COMMUNE_OFFICER and scope.commune_code:
-        return statement.where(User.commune_code == scope.commune_code)
-    if user.role in TEAM_ROLES and scope.team_id is not None:
-        return statement.where(User.team_id == scope.team_id)
-    return statement.where(User.id == user.id)
-
-
-def can_see_learner(user: User, learner: User) -> bool:
-    if not user.is_authenticated:
-        return False
-    if learner.id == user.id:
+    if scope.role == Role.ADMIN:
         return True
-    return db.session.scalar(learners_in_scope(user).where(User.id == learner.id)) is not None
+    if scope.role == Role.PROVINCE_STAFF:
+        return bool(scope.province_code) and _province_of(code) == scope.province_code
+    if scope.role in (Role.COMMUNE_OFFICER, *TEAM_ROLES):
+        return scope.commune_code == code
+    return False
 
 
-def teams_in_scope(user: User) -> Select:
-    """The teams (as DigitalTeam rows) the user may open."""
-    from learning.teams.models import DigitalTeam
+def _province_of(code: str) -> str | None:
+    return db.session.scalar(select(Commune.province_code).where(Commune.code == code))
 
-    statement = select(DigitalTeam)
-    if is_admin(user):
+
+def learners_in_scope(who: Who) -> Select:
+    """The learners (as User rows) whose personal details the user may see."""
+    scope = scope_of(who)
+    statement = select(User).where(User.role == Role.LEARNER, User.deleted_at.is_(None))
+    if not scope.authenticated:
+        return statement.where(False)
+    if scope.role == Role.ADMIN:
         return statement
-    if has_role(user, Role.COMMUNE_OFFICER) and user.commune_code:
-        return statement.where(DigitalTeam.commune_code == user.commune_code)
-    membership = membership_of(user)
-    if membership is not None:
-        return statement.where(DigitalTeam.id == membership.team_id)
-    return statement.where(False)
+    if scope.role == Role.COMMUNE_OFFICER and scope.commune_code:
+        return statement.where(User.commune_code == scope.commune_code)
+    if scope.role in TEAM_ROLES and scope.team_id is not None:
+        return statement.where(User.team_id == scope.team_id)
+    return statement.where(User.id == scope.user_id)
 
 
-def can_see_team(user: User, team: "DigitalTeam") -> bool:
-    from learning.teams.models import DigitalTeam
-
-    return user.is_authenticated and db.session.scalar(
-        teams_in_scope(user).with_only_columns(DigitalTeam.id)
-        .where(DigitalTeam.id == team.id)) is not None
-
-
-def events_in_scope(user: User) -> Select:
-    """The events (as TeamEvent rows) of the teams the user may open."""
-    from learning.teams.models import DigitalTeam, TeamEvent
-
-    teams = teams_in_scope(user).with_only_columns(DigitalTeam.id)
-    return select(TeamEvent).where(TeamEvent.team_id.in_(teams))
+def can_see_team(who: Who, team: "DigitalTeam") -> bool:
+    """The teams a user may open: all (admin), their commune's (officer), their own (tutor)."""
+    scope = scope_of(who)
+    if not scope.authenticated:
+        return False
+    if scope.role == Role.ADMIN:
+        return True
+    if scope.role == Role.COMMUNE_OFFICER:
+        return bool(scope.commune_code) and team.commune_code == scope.commune_code
+    return works_in_team(scope) and team.id == scope.team_id
 
 
-def can_see_event(user: User, event: "TeamEvent") -> bool:
-    return user.is_authenticated and can_see_team(user, event.team)
-
-
-def attendees_in_scope(user: User, event: "TeamEvent") -> Select:
-    """The event's attendees (as User rows) whose details the user may see."""
-    from learning.teams.models import EventAttendance
-
-    attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
-    return learners_in_scope(user).where(User.id.in_(attended))
+def can_see_event(who: Who, event: "TeamEvent") -> bool:
+    return can_see_team(who, event.team)
 
 
 # --- Actions on records in scope (403 when not the user's to take) -------------------------
 
-def can_manage_teams_of(user: User, commune_code: str) -> bool:
+def can_manage_teams_of(who: Who, commune_code: str | None) -> bool:
     """Create teams in a commune, add and remove their tutors: its officer, or an admin."""
-    return is_admin(user) or (has_role(user, Role.COMMUNE_OFFICER)
-                              and user.commune_code == commune_code)
+    scope = scope_of(who)
+    return is_admin(scope) or (has_role(scope, Role.COMMUNE_OFFICER)
+                               and commune_code is not None
+                               and scope.user_commune_code == commune_code)
 
 
-def can_manage_team(user: User, team: "DigitalTeam") -> bool:
-    return can_manage_teams_of(user, team.commune_code)
+def can_manage_team(who: Who, team: "DigitalTeam") -> bool:
+    return can_manage_teams_of(who, team.commune_code)
 
 
-def is_member_of(user: User, team: "DigitalTeam") -> bool:
-    membership = membership_of(user)
-    return membership is not None and membership.team_id == team.id
+def is_member_of(who: Who, team: "DigitalTeam") -> bool:
+    scope = scope_of(who)
+    return works_in_team(scope) and scope.team_id == team.id
 
 
-def can_change_roster(user: User, team: "DigitalTeam") -> bool:
+def can_change_roster(who: Who, team: "DigitalTeam") -> bool:
     """Sign people up for the team, add them to its list, correct their details."""
-    return is_member_of(user, team) or can_manage_team(user, team)
+    return is_member_of(who, team) or can_manage_team(who, team)
 
 
-def can_remove_from_roster(user: User, team: "DigitalTeam") -> bool:
-    return is_team_lead(user, team) or can_manage_team(user, team)
+def can_remove_from_roster(who: Who, team: "DigitalTeam") -> bool:
+    return is_team_lead(who, team) or can_manage_team(who, team)
 
 
-def can_tutor(user: User, learner: User) -> bool:
+def can_tutor(who: Who, learner: User) -> bool:
     """Record progress for a learner in person: a tutor of the learner's team."""
-    membership = membership_of(user)
-    return (membership is not None and learner.team_id == membership.team_id
+    scope = scope_of(who)
+    return (works_in_team(scope) and learner.team_id == scope.team_id
             and learner.deleted_at is None and learner.role == Role.LEARNER)
 
 
-def _team_of(learner: User) -> "DigitalTeam | None":
-    from learning.teams.models import DigitalTeam
-
-    return db.session.get(DigitalTeam, learner.team_id) if learner.team_id else None
-
-
-def can_edit_learner(user: User, learner: User) -> bool:
-    team = _team_of(learner)
-    return (team is not None and can_change_roster(user, team)) or (
-        learner.commune_code is not None and can_manage_teams_of(user, learner.commune_code))
+def can_edit_learner(who: Who, learner: User) -> bool:
+    """Correct the details of a learner: a tutor of their team, or their commune's officer (a
+    team serves the people of its own commune)."""
+    scope = scope_of(who)
+    return (learner.team_id is not None and works_in_team(scope)
+            and learner.team_id == scope.team_id) or can_manage_teams_of(scope,
+                                                                         learner.commune_code)
 
 
-def can_issue_claim_code(user: User, learner: User) -> bool:
+def can_issue_claim_code(who: Who, learner: User) -> bool:
     """A code with which a person signed up in person takes over their account."""
-    return learner.password_hash is None and can_edit_learner(user, learner)
+    return learner.password_hash is None and can_edit_learner(who, learner)
 
 
-def can_issue_tutor_claim_code(user: User, member: "TeamMember") -> bool:
+def can_issue_tutor_claim_code(who: Who, member: "TeamMember") -> bool:
     """A new code for a tutor whose account the officer created and nobody has taken over."""
-    return member.user.password_hash is None and can_manage_team(user, member.team)
+    return member.user.password_hash is None and can_manage_team(who, member.team)
 
 
-def can_delete_learner(user: User, learner: User) -> bool:
+def can_delete_learner(who: Who, learner: User) -> bool:
     """Staff delete an account at the request of a person who cannot do it themselves: only an
     account signed up in person that nobody has taken over (no password yet). Anyone who can sign
     in deletes their own account on "My data"."""
     return (learner.password_hash is None and learner.role == Role.LEARNER
             and learner.deleted_at is None and learner.commune_code is not None
-            and can_manage_teams_of(user, learner.commune_code))
+            and can_manage_teams_of(who, learner.commune_code))
 
 
-def can_record_at_event(user: User, event: "TeamEvent") -> bool:
-    return is_member_of(user, event.team)
+def can_record_at_event(who: Who, event: "TeamEvent") -> bool:
+    return is_member_of(who, event.team)
 
 
-def can_change_attendance(user: User, event: "TeamEvent") -> bool:
-    return can_change_roster(user, event.team)
+def can_change_attendance(who: Who, event: "TeamEvent") -> bool:
+    return can_change_roster(who, event.team)
 
 
-def can_edit_event(user: User, event: "TeamEvent") -> bool:
-    return (event.created_by_id == user.id and is_member_of(user, event.team)) or \
-        is_team_lead(user, event.team) or can_manage_team(user, event.team)
+def can_edit_event(who: Who, event: "TeamEvent") -> bool:
+    scope = scope_of(who)
+    return (event.created_by_id == scope.user_id and is_member_of(scope, event.team)) or \
+        is_team_lead(scope, event.team) or can_manage_team(scope, event.team)
 
 
-def target_communes(user: User) -> set[str] | None:
+def target_communes(who: Who) -> set[str] | None:
     """Codes of the communes whose coverage targets the user may change (None: every commune)."""
-    if is_admin(user):
+    if is_admin(who):
         return None
-    if not uploads_targets(user):
+    if not uploads_targets(who):
         return set()
-    return set(db.session.scalars(communes_in_scope(user)))
+    return set(db.session.scalars(communes_in_scope(who)))
 
 
-def can_edit_target(user: User, commune: Commune) -> bool:
-    if is_admin(user):
+def can_edit_target(who: Who, commune: Commune) -> bool:
+    if is_admin(who):
         return True
-    return has_role(user, Role.PROVINCE_STAFF) and \
-        scope_of(user).province_code == commune.province_code
+    return has_role(who, Role.PROVINCE_STAFF) and \
+        scope_of(who).province_code == commune.province_code
 
 
 # --- Statistics (issue 4) -------------------------------------------------------------------
 
-def can_see_province(user: User, code: str) -> bool:
+def can_see_province(who: Who, code: str) -> bool:
     """Province figures (all its communes): administrators, and the province's own staff."""
-    if is_admin(user):
+    if is_admin(who):
         return True
-    return has_role(user, Role.PROVINCE_STAFF) and scope_of(user).province_code == code
+    return has_role(who, Role.PROVINCE_STAFF) and scope_of(who).province_code == code
 
 
-def sees_small_counts(user: User, commune_code: str | None = None) -> bool:
+def sees_small_counts(who: Who, commune_code: str | None = None) -> bool:
     """Counts from 1 to SMALL_CELL_LIMIT - 1 shown exactly on screen: to administrators, and to a
     commune officer about their own commune. Province staff see "<5"; exports always do."""
-    if is_admin(user):
+    if is_admin(who):
         return True
-    return commune_code is not None and has_role(user, Role.COMMUNE_OFFICER) and \
-        user.commune_code == commune_code
+    return commune_code is not None and has_role(who, Role.COMMUNE_OFFICER) and \
+        scope_of(who).user_commune_code == commune_code

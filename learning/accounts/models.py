@@ -8,19 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.extensions import db
 from learning.geography.models import Commune
+from learning.vocabulary import Role
 
-
-class Role:
-    LEARNER = "learner"
-    TUTOR = "tutor"
-    TEAM_LEAD = "team_lead"
-    COMMUNE_OFFICER = "commune_officer"
-    PROVINCE_STAFF = "province_staff"
-    ADMIN = "admin"
-    ALL = (LEARNER, TUTOR, TEAM_LEAD, COMMUNE_OFFICER, PROVINCE_STAFF, ADMIN)
-
-
-GENDERS = ("female", "male", "other")
+__all__ = ["Role", "SignInFailure", "User", "utcnow"]  # Role is the vocabulary's, shown here
 
 
 def utcnow() -> datetime:
@@ -72,10 +62,6 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_version}"
-
-    @property
-    def is_learner(self) -> bool:
-        return self.role == Role.LEARNER
 
 
 # Consent to the processing of personal data (Law 91/2025/QH15 and Decree 356/2025/NĐ-CP):

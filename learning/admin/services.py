@@ -1,12 +1,16 @@
 """Administrators give people their role and scope (a commune officer's commune, province staff's
 province). Tutors and team leads are made by adding them to a team, not here."""
 
+import logging
+
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
 from learning.audit.services import record_change
 from learning.extensions import db
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
+
+log = logging.getLogger(__name__)
 
 ASSIGNABLE_ROLES = (Role.LEARNER, Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
 
@@ -17,15 +21,15 @@ def set_role(actor: User, user: User, role: str, *, commune_code: str | None,
     if role not in ASSIGNABLE_ROLES:
         raise ValueError(role)
     if user.role in (Role.TUTOR, Role.TEAM_LEAD) and role != user.role:
-        raise TeamError("role", "member_role")
+        raise Refusal("role", "member_role")
     if user.role == Role.ADMIN and role != Role.ADMIN and db.session.scalar(
             select(func.count()).where(User.role == Role.ADMIN,
                                        User.deleted_at.is_(None))) <= 1:
-        raise TeamError("role", "last_admin")
+        raise Refusal("role", "last_admin")
     if role == Role.COMMUNE_OFFICER and not commune_code:
-        raise TeamError("commune", "scope_commune")
+        raise Refusal("commune", "scope_commune")
     if role == Role.PROVINCE_STAFF and not province_code:
-        raise TeamError("province", "scope_province")
+        raise Refusal("province", "scope_province")
     before = (user.role, user.commune_code, user.province_code)
     user.role = role
     if role == Role.COMMUNE_OFFICER or (commune_code and role == Role.LEARNER):
@@ -42,5 +46,6 @@ def set_role(actor: User, user: User, role: str, *, commune_code: str | None,
                   before={"role": before[0], "commune": before[1], "province": before[2]},
                   after={"role": after[0], "commune": after[1], "province": after[2]},
                   **({"left_list": left_list} if left_list is not None else {}))
+    log.info("role of user %s changed by %s: %s -> %s", user.id, actor.id, before, after)
     db.session.flush()
     return True

@@ -54,7 +54,6 @@ class LessonText:
     intro_html: str
     screens: tuple[Screen, ...]
     questions: tuple[Question, ...]
-    plain_text: str  # what the "listen" button reads aloud
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ class Course:
     level: int
     pass_mark: int
     icon: str | None
-    audience: str  # one of catalog.audiences.AUDIENCES
+    audience: str  # a learning.vocabulary.Audience value
     titles: Mapping[str, str]
     summaries: Mapping[str, str]
     framework_757: tuple[str, ...]

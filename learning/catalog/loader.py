@@ -13,7 +13,6 @@ from types import MappingProxyType
 
 from flask_babel import lazy_gettext as _l
 
-from learning.catalog.audiences import AUDIENCES
 from learning.catalog.content import (
     SOURCE_LOCALE,
     Catalogue,
@@ -24,13 +23,11 @@ from learning.catalog.content import (
 )
 from learning.catalog.markdown import render_lesson
 from learning.catalog.rules import check_lesson
+from learning.vocabulary import Audience
 
 LOCALES = ("vi", "fr", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
-
-
-class CourseError(Exception):
-    """Raised inside the loader for a problem that makes a course unusable."""
+DEFAULT_PASS_MARK = 80  # percent, when course.toml gives none
 
 
 def load_catalogue(root: Path | str, locales: tuple[str, ...] = LOCALES) -> Catalogue:
@@ -93,7 +90,7 @@ def _load_course(
         problem("order", _l("folder name “%(id)s” is not a valid course identifier",
                             id=folder.name))
     order, level = meta.get("order"), meta.get("level", 1)
-    pass_mark = meta.get("pass_mark", 80)
+    pass_mark = meta.get("pass_mark", DEFAULT_PASS_MARK)
     if not isinstance(order, int) or order < 1:
         problem("order", _l("“order” must be a whole number from 1"))
     if level not in (1, 2, 3, 4):
@@ -101,7 +98,7 @@ def _load_course(
     if not isinstance(pass_mark, int) or not 1 <= pass_mark <= 100:
         problem("pass_mark", _l("“pass_mark” must be a percentage from 1 to 100"))
     audience = meta.get("audience")
-    if audience not in AUDIENCES:
+    if audience not in Audience.values():
         problem("audience", _l("“audience” must be “everyone”, “teams” or “officials”, "
                                "it is “%(value)s”", value=audience) if "audience" in meta else
                 _l("“audience” is missing: write audience = \"everyone\", \"teams\" or "

@@ -56,20 +56,16 @@ def render_lesson(
         problems.append(Problem(path, title_line, _l("a lesson has 2 to 6 screens (“## ” "
                                                       "headings), this one has %(n)d",
                                                       n=len(screens))))
-    spoken = [title]
-    intro_html = _render(intro, path, folder, problems, spoken)
+    intro_html = _render(intro, path, folder, problems)
     rendered = []
     for heading, _number, body in screens:
-        spoken.append(heading)
-        rendered.append(Screen(heading, _render(body, path, folder, problems, spoken)))
-    text = LessonText(locale, title, intro_html, tuple(rendered), tuple(questions),
-                      "\n".join(part for part in spoken if part))
+        rendered.append(Screen(heading, _render(body, path, folder, problems)))
+    text = LessonText(locale, title, intro_html, tuple(rendered), tuple(questions))
     return text, problems
 
 
 def _render(
     body: list[tuple[int, str]], path: Path, folder: Path, problems: list[Problem],
-    spoken: list[str],
 ) -> str:
     if not body:
         return ""
@@ -77,9 +73,6 @@ def _render(
     tokens = _markdown.parse("\n".join(line for _, line in body))
     for token in tokens:
         line = first_line + (token.map[0] if token.map else 0)
-        if token.type == "inline":
-            spoken.append("".join(c.content for c in token.children or [] if c.type in
-                                  ("text", "code_inline")))
         for child in token.children or []:
             if child.type == "image":
                 src = str(child.attrGet("src") or "")

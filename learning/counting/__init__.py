@@ -5,8 +5,9 @@ It lies below ``progress``: the progress service calls ``services.lock_learner``
 ``services.count_attempt`` in its own transaction, and hands counting the way to read raw
 progress records (``facts.ProgressRecords``) through ``register``, called once by ``create_app``,
 which also installs the ORM listeners that move a person's counts with their account
-(``people``), count the teams' sessions (``sessions``) and catch statements that change many rows
-at once (``bulk``).
+(``people``) and catch statements that change many accounts at once (``bulk``). The teams'
+sessions are counted by listeners of the events package (``learning.events.counted``) that call
+``sessions.count_session``.
 """
 
 from learning.counting.facts import ProgressRecords
@@ -16,10 +17,10 @@ _records: list[ProgressRecords] = []
 
 def register(progress_records: ProgressRecords) -> None:
     """Install the listeners and remember how to read raw progress (idempotent)."""
-    from learning.counting import bulk, people, sessions
+    from learning.counting import bulk, people
 
     _records[:] = [progress_records]
-    for module in (people, sessions, bulk):
+    for module in (people, bulk):
         module.listen()
 
 

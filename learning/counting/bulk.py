@@ -1,8 +1,13 @@
-"""Counts kept exact when accounts or team events are changed or deleted by a statement
+"""Counts kept exact when records are changed or deleted by a statement
 (``session.execute(update(User)…)``, ``delete(TeamEvent)…``) rather than object by object: such
-statements skip the ORM events of ``people`` and ``sessions``. The rows they touch are read
-before (and after) the statement runs, in the same transaction, and their counts moved."""
+statements skip the ORM events. The rows they touch are read before (and after) the statement
+runs, in the same transaction, and their counts moved.
 
+Accounts are handled here; packages above counting add their own records with ``watch`` (the
+events package does, for the teams' sessions).
+"""
+
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event, select
@@ -10,43 +15,33 @@ from sqlalchemy.orm import ORMExecuteState, Session
 
 from learning.accounts.models import User
 from learning.counting.people import move_person, remove_person
-from learning.counting.sessions import count_session
-from learning.teams.models import TeamEvent
+
+Handler = Callable[[ORMExecuteState], Any]
+_handlers: dict[type, Handler] = {}
+
+
+def watch(mapped_class: type, handler: Handler) -> None:
+    """Let ``handler`` run UPDATE and DELETE statements on ``mapped_class`` (and count them)."""
+    _handlers[mapped_class] = handler
 
 
 def _statement_on_counted_records(state: ORMExecuteState) -> Any:
     if not (state.is_update or state.is_delete) or state.bind_mapper is None:
         return None
-    if state.bind_mapper.class_ is TeamEvent:
-        return _sessions_changed(state)
-    if state.bind_mapper.class_ is User:
-        return _accounts_changed(state)
-    return None
+    handler = _handlers.get(state.bind_mapper.class_)
+    return handler(state) if handler is not None else None
 
 
-def _matching(state: ORMExecuteState, *columns) -> list:
+def matching(state: ORMExecuteState, *columns) -> list:
+    """The rows the statement is about to touch (the given columns)."""
     query = select(*columns)
     if state.statement.whereclause is not None:
         query = query.where(state.statement.whereclause)
     return list(state.session.execute(query))
 
 
-def _sessions_changed(state: ORMExecuteState) -> Any:
-    e = TeamEvent
-    before = _matching(state, e.id, e.team_id, e.held_on)
-    result = state.invoke_statement()
-    after = [] if state.is_delete or not before else list(state.session.execute(
-        select(e.id, e.team_id, e.held_on).where(e.id.in_([row.id for row in before]))))
-    connection = state.session.connection()
-    for _id, team_id, held_on in before:
-        count_session(connection, team_id, held_on, -1)
-    for _id, team_id, held_on in after:
-        count_session(connection, team_id, held_on, 1)
-    return result
-
-
 def _accounts_changed(state: ORMExecuteState) -> Any:
-    ids = [row.id for row in _matching(state, User.id)]
+    ids = [row.id for row in matching(state, User.id)]
     connection = state.session.connection()
     if state.is_delete:
         for user_id in ids:
@@ -63,5 +58,6 @@ def _accounts_changed(state: ORMExecuteState) -> Any:
 
 
 def listen() -> None:
+    watch(User, _accounts_changed)
     if not event.contains(Session, "do_orm_execute", _statement_on_counted_records):
         event.listen(Session, "do_orm_execute", _statement_on_counted_records)

@@ -17,7 +17,6 @@ from flask import (
 from flask_babel import get_locale
 from flask_login import current_user
 
-from learning.catalog.audiences import AUDIENCES, HEADINGS
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
 from learning.database import writes
@@ -26,6 +25,7 @@ from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_or
 from learning.progress import services
 from learning.progress.grading import mark, stored_answers
 from learning.progress.queries import attempt_of, continue_with, learner_states
+from learning.vocabulary import Audience
 
 bp = Blueprint("lessons", __name__)
 
@@ -42,7 +42,7 @@ def _lesson_or_404(course: Course, lesson_id: str) -> Lesson:
 def home():
     catalogue = current_catalogue()
     states = learner_states(current_user, catalogue)
-    groups = [(HEADINGS[audience], catalogue.for_audience(audience)) for audience in AUDIENCES]
+    groups = [(audience.label, catalogue.for_audience(audience)) for audience in Audience]
     return render_template("lessons/home.html", groups=[g for g in groups if g[1]],
                            states=states, resume=continue_with(states))
 

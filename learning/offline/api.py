@@ -8,6 +8,7 @@ request comes from (``Origin``), from this site; the cookie is ``SameSite=Lax``.
 """
 
 import json
+import logging
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +22,8 @@ from learning.catalog.records import current_catalogue
 from learning.extensions import db
 from learning.offline.events import MAX_BODY_BYTES, MAX_EVENTS
 from learning.offline.services import sync_events
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("sync_api", __name__, url_prefix="/api/v1/progress")
 
@@ -77,6 +80,10 @@ def sync():
     results = sync_events(current_user._get_current_object(), events, current_catalogue())
     db.session.commit()
     statuses = [result.status for result in results]
+    for result in results:
+        if result.status == "refused":
+            log.info("sync: event %s from user %s refused: %s", result.id, current_user.id,
+                     result.error)
     response = jsonify(results=[result.as_json() for result in results],
                        recorded=statuses.count("recorded"), duplicates=statuses.count("duplicate"),
                        refused=statuses.count("refused"))

@@ -20,19 +20,16 @@ bp = Blueprint("offline", __name__)
 YEAR = 60 * 60 * 24 * 365
 
 
-@bp.app_template_global("offline_strings_url")
 def offline_strings_url(locale: str) -> str:
     return strings_url(locale)
 
 
-@bp.app_template_global("offline_team_id")
 def offline_team_id() -> int | None:
     """The team of a signed-in tutor, whose list they may save for tutoring offline."""
-    membership = policy.membership_of(current_user) if current_user.is_authenticated else None
-    return membership.team_id if membership else None
+    scope = policy.scope_of(current_user)
+    return scope.team_id if policy.works_in_team(scope) else None
 
 
-@bp.app_template_global("offline_now")
 def offline_now() -> int:
     """When the page was made: the phone trusts the newest page it saw about who is signed in."""
     return int(time.time() * 1000)

@@ -3,20 +3,19 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from learning.accounts.models import Role
-from learning.catalog.audiences import HEADINGS, OFFICIALS, TEAMS
 from learning.catalog.records import current_catalogue
 from learning.progress.queries import continue_with, learner_states
+from learning.vocabulary import Audience, Role
 
 bp = Blueprint("progress", __name__)
 
 # The courses a staff member's dashboard suggests: their track.
 STAFF_TRACKS = {
-    Role.TUTOR: TEAMS,
-    Role.TEAM_LEAD: TEAMS,
-    Role.COMMUNE_OFFICER: OFFICIALS,
-    Role.PROVINCE_STAFF: OFFICIALS,
-    Role.ADMIN: OFFICIALS,
+    Role.TUTOR: Audience.TEAMS,
+    Role.TEAM_LEAD: Audience.TEAMS,
+    Role.COMMUNE_OFFICER: Audience.OFFICIALS,
+    Role.PROVINCE_STAFF: Audience.OFFICIALS,
+    Role.ADMIN: Audience.OFFICIALS,
 }
 
 
@@ -27,5 +26,5 @@ def dashboard():
     states = learner_states(current_user, catalogue)
     track = STAFF_TRACKS.get(current_user.role)
     return render_template("progress/dashboard.html", states=states, courses=catalogue.courses,
-                           resume=continue_with(states), track_heading=HEADINGS.get(track),
+                           resume=continue_with(states), track_heading=Audience.label_of(track),
                            track=catalogue.for_audience(track) if track else ())

@@ -2,6 +2,7 @@
 Only a hash of the token is stored; the token itself is shown once, when it is created."""
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -11,6 +12,8 @@ from learning.access.policy import sees_statistics
 from learning.accounts.models import User, utcnow
 from learning.extensions import db
 from learning.reporting.models import ApiToken
+
+log = logging.getLogger(__name__)
 
 PREFIX = "bdhvs_"
 
@@ -39,6 +42,7 @@ def user_for_token(secret: str) -> User | None:
     user = db.session.get(User, record.user_id)
     if user is None or user.deleted_at is not None:
         return None
+    log.info("api token %s (%s) used for user %s", record.id, record.name, user.id)
     now = utcnow()
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
         record.last_used_at = now
@@ -55,4 +59,5 @@ def revoke_token(token_id: int) -> bool:
     if record is None or record.revoked_at is not None:
         return False
     record.revoked_at = utcnow()
+    log.info("api token %s (%s) revoked", record.id, record.name)
     return True

@@ -58,7 +58,6 @@ from learning.reporting.exports import report_csv, report_xlsx
 from learning.reporting.figures import dashboard
 from learning.reporting.presentation import Shown, percent, period_label, points
 from learning.reporting.queries import CounterSource, Source
-from learning.reporting.raw import RawSource
 from learning.reporting.reports import report
 from learning.reporting.sorting import sort_communes
 
@@ -68,17 +67,10 @@ SCHEDULES = "<any(weekly, monthly):schedule>"
 KINDS = {"weekly": WEEK, "monthly": MONTH}
 
 
-@bp.app_context_processor
-def statistics_link() -> dict:
-    return {"sees_statistics": sees_statistics}
-
-
 def source() -> Source:
-    """The counters. The benchmark's baseline sets STATISTICS_SOURCE = "raw" to build the same
-    pages with GROUP BY over raw records."""
-    if current_app.config.get("STATISTICS_SOURCE") == "raw":
-        return RawSource()
-    return CounterSource()
+    """Where the figures come from: the counters (a benchmark may put another ``Source`` in
+    ``app.extensions["statistics_source"]``, to time the same pages over raw records)."""
+    return current_app.extensions.get("statistics_source", CounterSource)()
 
 
 def area_or_404(level: str, code: str) -> Area:
@@ -191,7 +183,6 @@ def _bars(points, shown: Shown) -> charts.BarChart:
          for p in points], tick_text=lambda v: format_decimal(round(v)))
 
 
-@bp.app_template_global()
 def statistics_period_label(period: Period, style: str = "long") -> str:
     return period_label(period, style)
 

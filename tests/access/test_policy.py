@@ -1,9 +1,15 @@
 """The authorization layer's scopes, as the queries of every page use them."""
 
+from sqlalchemy import select
+
 from learning.access import policy
 from learning.accounts.models import User
+from learning.events.models import TeamEvent
+from learning.events.queries import attendees_in_scope, events_in_scope
 from learning.extensions import db
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.geography.models import Commune
+from learning.teams.models import DigitalTeam
+from learning.teams.queries import teams_in_scope
 from tests.access.world import build_world
 
 
@@ -28,13 +34,13 @@ def test_who_sees_which_learners(app, catalogue):
 def test_who_sees_which_teams_and_events(app, catalogue):
     world = build_world(catalogue)
     people = world.people
-    assert names(policy.teams_in_scope(people["team_lead"])) == {"Thôn own"}
-    assert names(policy.teams_in_scope(people["commune_officer"])) == {"Thôn own",
+    assert names(teams_in_scope(people["team_lead"])) == {"Thôn own"}
+    assert names(teams_in_scope(people["commune_officer"])) == {"Thôn own",
                                                                        "Thôn same_commune"}
-    assert names(policy.teams_in_scope(people["province_staff"])) == set()
-    events = {e.title for e in db.session.scalars(policy.events_in_scope(people["tutor"]))}
+    assert names(teams_in_scope(people["province_staff"])) == set()
+    events = {e.title for e in db.session.scalars(events_in_scope(people["tutor"]))}
     assert events == {"Event own"}
-    assert len(db.session.scalars(policy.events_in_scope(people["admin"])).all()) == 4
+    assert len(db.session.scalars(events_in_scope(people["admin"])).all()) == 4
 
 
 def test_communes_in_scope(app, catalogue):
@@ -61,7 +67,8 @@ def test_actions_on_records_in_scope(app, catalogue):
     assert policy.can_manage_team(officer, own_team) and not policy.can_manage_team(lead,
                                                                                    own_team)
     other = db.session.get(User, world.ids["other_commune"]["learner"])
-    assert not policy.can_see_learner(officer, other)
+    in_scope = db.session.scalars(policy.learners_in_scope(officer)).all()
+    assert other not in in_scope and in_scope
 
 
 def test_staff_delete_only_accounts_nobody_took_over(app, catalogue):
@@ -84,5 +91,21 @@ def test_who_changes_which_targets_and_sees_which_attendees(app, catalogue):
     assert policy.target_communes(world.people["province_staff"]) == {"17611", "16681"}
     assert policy.target_communes(world.people["commune_officer"]) == set()
     event = db.session.get(TeamEvent, world.ids["own"]["event"])
-    assert names(policy.attendees_in_scope(world.people["tutor"], event)) == {"Learner own"}
-    assert names(policy.attendees_in_scope(world.people["province_staff"], event)) == set()
+    assert names(attendees_in_scope(world.people["tutor"], event)) == {"Learner own"}
+    assert names(attendees_in_scope(world.people["province_staff"], event)) == set()
+
+
+def test_the_predicates_and_the_listing_queries_agree(app, catalogue):
+    """``can_see_team`` and ``can_see_event`` (no query) say yes exactly for what the listing
+    queries return, for every role, and ``can_see_commune`` for what ``communes_in_scope`` does."""
+    world = build_world(catalogue)
+    teams = db.session.scalars(select(DigitalTeam)).all()
+    events = db.session.scalars(select(TeamEvent)).all()
+    communes = db.session.scalars(select(Commune.code)).all()
+    for role, person in world.people.items():
+        listed = set(db.session.scalars(teams_in_scope(person)))
+        assert {t for t in teams if policy.can_see_team(person, t)} == listed, role
+        listed_events = set(db.session.scalars(events_in_scope(person)))
+        assert {e for e in events if policy.can_see_event(person, e)} == listed_events, role
+        seen = set(db.session.scalars(policy.communes_in_scope(person)))
+        assert {c for c in communes if policy.can_see_commune(person, c)} == seen, role

@@ -9,7 +9,7 @@ from datetime import date
 
 from learning.accounts.models import Role, User
 from learning.extensions import db
-from learning.teams.tutoring import record_tutored_attempt
+from learning.tutoring.services import record_tutored_attempt
 from tests.factories import (
     add_tutor,
     make_commune,
@@ -26,9 +26,17 @@ ROLES = ("anonymous", "learner", "tutor", "team_lead", "commune_officer", "provi
 TARGETS = ("other_province", "other_commune", "same_commune", "own")
 
 
+@dataclass(frozen=True)
+class Person:
+    """Who signs in, as plain values: they outlive the session that built the world."""
+    id: int
+    phone: str
+
+
 @dataclass
 class World:
     people: dict[str, User] = field(default_factory=dict)  # role -> who signs in
+    accounts: dict[str, Person] = field(default_factory=dict)  # the same, as plain values
     ids: dict[str, dict[str, object]] = field(default_factory=dict)  # target -> name -> id
 
     def values(self, target: str | None) -> dict[str, object]:
@@ -43,18 +51,6 @@ class World:
 
 def right_answers(lesson) -> dict:
     return {i: q.correct_answer for i, q in enumerate(lesson.text("vi").questions)}
-
-
-def empty_database() -> None:
-    """Every table emptied (as before each test), for a new world within one test."""
-    from learning.catalog.records import refresh_record_ids
-
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
-    refresh_record_ids()
-    db.session.commit()
 
 
 def build_world(catalogue) -> World:
@@ -94,4 +90,5 @@ def build_world(catalogue) -> World:
     world.people["province_staff"] = staff
     world.people["admin"] = make_user(Role.ADMIN, full_name="Admin")
     db.session.commit()
+    world.accounts = {role: Person(user.id, user.phone) for role, user in world.people.items()}
     return world

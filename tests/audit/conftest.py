@@ -1,8 +1,3 @@
-import pytest
+"""Pages in English for these tests (tests/fixtures.py)."""
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    """Pages in English for these tests (people without a language setting get Accept-Language).
-    """
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+from tests.fixtures import english  # noqa: F401 (autouse fixture)

@@ -7,10 +7,9 @@ import re
 import pytest
 from markupsafe import escape
 
-from learning.accounts.models import Role
-from learning.catalog.audiences import AUDIENCES
 from learning.catalog.loader import load_catalogue
 from learning.config import PROJECT_ROOT
+from learning.vocabulary import Audience, Role
 from tests.catalog.test_course_files import COURSES, copy_course, problems_for
 from tests.catalog.test_learning_path import answers_form
 from tests.factories import add_tutor, make_team, make_user, sign_in
@@ -26,7 +25,7 @@ HEADINGS = {
 
 def test_every_real_course_names_its_audience():
     catalogue = load_catalogue(COURSES)
-    assert {course.audience for course in catalogue.courses} == set(AUDIENCES)
+    assert {course.audience for course in catalogue.courses} == set(Audience.values())
     assert catalogue.course("community-team-guide").audience == "teams"
     assert catalogue.course("official-security").audience == "officials"
     assert catalogue.course("vneid").audience == "everyone"
@@ -64,7 +63,7 @@ def test_the_home_page_groups_the_courses_by_audience_everyone_first(client, cat
     positions = [html.index(f"<h2>{escape(heading)}</h2>") for heading in HEADINGS[locale]]
     assert positions == sorted(positions)
     for course in catalogue.courses:
-        group = AUDIENCES.index(course.audience)
+        group = Audience.values().index(course.audience)
         where = html.index(f'href="/courses/{course.id}"')
         assert positions[group] < where, course.id
         if group + 1 < len(positions):

@@ -146,4 +146,4 @@ def test_check_messages_in_vietnamese(broken_site, tmp_path):
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["courses", "check", "--lang", "vi"])
     first = result.output.split("error:")[1].split("\n")[0]
-    assert "Tiêu đề" in first or "tiêu đề" in first
+    assert "tệp phải bắt đầu bằng một dòng “# Tiêu đề”" in first

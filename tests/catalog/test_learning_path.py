@@ -101,7 +101,9 @@ def test_quiz_with_no_answer_is_refused_and_keeps_what_was_chosen(client, catalo
     response = client.post(f"/courses/online-scams/{lesson.id}/quiz", data=partial)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Choose an answer" in html or "Choose at least one answer" in html
+    assert 'id="q0-err"' not in html
+    assert '<p class="err" id="q1-err">Choose an answer.</p>' in html  # one right answer
+    assert '<p class="err" id="q2-err">Choose at least one answer.</p>' in html  # several
     assert "checked" in html  # the first answer is still selected
 
 

@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from learning.accounts.models import Role, utcnow
-from learning.catalog.records import refresh_record_ids
 from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
@@ -24,6 +23,7 @@ from learning.counting.definitions import (
     local_day,
     today,
 )
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.reporting.areas import commune_area, province_area
 from learning.reporting.exports import report_json
@@ -31,8 +31,9 @@ from learning.reporting.figures import dashboard
 from learning.reporting.queries import RECENT_DAYS, CounterSource
 from learning.reporting.rebuild import verify
 from learning.reporting.reports import report
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 from tests.factories import make_commune, make_user
+from tests.isolation import one_transaction
 from tests.reporting.helpers import answer
 from tests.reporting.oracle import Oracle
 
@@ -54,15 +55,6 @@ world_st = st.fixed_dictionaries({
     "changes": st.lists(change_st, max_size=3),
     "events": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=4),
 })
-
-
-def reset_database() -> None:
-    db.session.remove()
-    with db.engine.begin() as connection:
-        for table in reversed(db.metadata.sorted_tables):
-            connection.execute(table.delete())
-    refresh_record_ids()
-    db.session.commit()
 
 
 def build(world, catalogue, core_slugs) -> dict:
@@ -224,20 +216,22 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(world=world_st)
 def test_every_figure_equals_the_raw_records(app, world):
-    reset_database()
-    catalogue = app.extensions["catalogue"]
-    core_slugs = app.config["CORE_PATHWAY"]
-    deleted = build(world, catalogue, core_slugs)
-    admin = make_user(Role.ADMIN)
-    admin.commune_code = None
-    db.session.commit()
-    oracle = Oracle(core_slugs, deleted)
-    day = today()
-    check_dashboard(oracle, admin, day)
-    check_commune_teams(oracle, admin, day)
-    check_reports(oracle, admin, day, catalogue)
-    assert [str(d) for d in verify().differences] == []
-    db.session.rollback()
+    """Each example runs in one transaction rolled back at its end (tests/isolation.py), so
+    each starts from the empty tables that clean_database left."""
+    with one_transaction(db.engine):
+        catalogue = app.extensions["catalogue"]
+        core_slugs = app.config["CORE_PATHWAY"]
+        deleted = build(world, catalogue, core_slugs)
+        admin = make_user(Role.ADMIN)
+        admin.commune_code = None
+        db.session.commit()
+        oracle = Oracle(core_slugs, deleted)
+        day = today()
+        check_dashboard(oracle, admin, day)
+        check_commune_teams(oracle, admin, day)
+        check_reports(oracle, admin, day, catalogue)
+        assert [str(d) for d in verify().differences] == []
+        db.session.rollback()
 
 
 def test_a_sunday_night_in_utc_is_monday_in_vietnam():

@@ -1,0 +1,48 @@
+"""Everything templates get besides what a view passes: filters, globals and context processors,
+registered in one place (``create_app``). Templates get facts and booleans — what the menu shows
+comes from the user's scope here — never the authorization layer itself."""
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import get_locale
+from flask_login import current_user
+
+from learning.access import policy
+from learning.accounts.phone import display_phone
+from learning.accounts.views import large_text_wanted
+from learning.audit.actions import action_label, details_text, target_label
+from learning.communes.views import page_url
+from learning.i18n import LANGUAGE_NAMES, day, number, percent
+from learning.offline.views import offline_now, offline_strings_url, offline_team_id
+from learning.reporting.views import statistics_period_label
+from learning.vocabulary import VOCABULARY
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters.update(percent=percent, number=number, day=day)
+    app.jinja_env.globals.update(
+        VOCABULARY,  # Role, Gender, Method, AreaKind and their labels
+        LANGUAGE_NAMES=LANGUAGE_NAMES, current_locale=get_locale,
+        offline_strings_url=offline_strings_url, offline_team_id=offline_team_id,
+        offline_now=offline_now, statistics_period_label=statistics_period_label,
+        page_url=page_url, action_label=action_label, target_label=target_label,
+        details_text=details_text, shown_phone=display_phone)
+    app.context_processor(page_context)
+
+
+def page_context() -> dict[str, Any]:
+    """What every page's frame needs: the menu's links for this user and the text size."""
+    return {"nav": menu(), "large_text": large_text_wanted()}
+
+
+def menu() -> dict[str, Any]:
+    scope = policy.scope_of(current_user)
+    return {
+        "my_team": policy.works_in_team(scope),
+        "my_commune": scope.user_commune_code
+        if policy.has_role(scope, "commune_officer") else None,
+        "communes": policy.has_role(scope, "province_staff"),
+        "administration": policy.is_admin(scope),
+        "statistics": policy.sees_statistics(scope),
+    }
