@@ -28,6 +28,7 @@ from learning.vocabulary import Audience
 LOCALES = ("vi", "fr", "en")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 DEFAULT_PASS_MARK = 80  # percent, when course.toml gives none
+IMAGE_RE = re.compile(r"\]\((images/[^)\s]+)")
 
 
 def load_catalogue(root: Path | str, locales: tuple[str, ...] = LOCALES) -> Catalogue:
@@ -167,6 +168,7 @@ def _load_lesson(folder, position, entry, locales, _pass, problems, raw, meta_pa
         return None
     digest = hashlib.sha256(lesson_id.encode())
     texts: dict[str, LessonText] = {}
+    pictures: dict[str, list[str]] = {}
     for locale in locales:
         path = folder / f"{lesson_id}.{locale}.md"
         if not path.exists():
@@ -181,6 +183,7 @@ def _load_lesson(folder, position, entry, locales, _pass, problems, raw, meta_pa
         problems.extend(check_lesson(source, path, locale))  # reported; the text stays
         if text is not None and not text_problems:
             texts[locale] = text
+            pictures[locale] = sorted(IMAGE_RE.findall(source))
     source_text = texts.get(SOURCE_LOCALE)
     if source_text is None:
         return None
@@ -190,6 +193,12 @@ def _load_lesson(folder, position, entry, locales, _pass, problems, raw, meta_pa
                                     if text.questions else 0,
                                     _l("the quiz differs from the Vietnamese one (questions, "
                                        "choices or correct answers)")))
+            del texts[locale]
+        elif len(text.screens) != len(source_text.screens) or \
+                pictures[locale] != pictures[SOURCE_LOCALE]:
+            problems.append(Problem(folder / f"{lesson_id}.{locale}.md", 1, _l(
+                "the screens differ from the Vietnamese lesson (number of “## ” screens or "
+                "pictures)")))
             del texts[locale]
     return Lesson(folder.name, lesson_id, position, minutes, MappingProxyType(texts),
                   digest.hexdigest())

@@ -13,10 +13,10 @@ from learning.config import PROJECT_ROOT
 COURSES = PROJECT_ROOT / "courses"
 
 
-def test_real_catalogue_has_six_complete_courses_without_problems():
+def test_real_catalogue_has_ten_complete_courses_without_problems():
     catalogue = load_catalogue(COURSES)
     assert [str(p) for p in catalogue.problems] == []
-    assert len(catalogue.courses) >= 6
+    assert len(catalogue.courses) >= 10
     for course in catalogue.courses:
         assert 3 <= len(course.lessons) <= 6, course.id
         assert set(course.titles) == set(course.summaries) == {"vi", "fr", "en"}
@@ -89,6 +89,19 @@ def test_missing_translation_and_differing_quiz_are_reported(tmp_path):
     missing = [p for p in catalogue.problems if p.missing_translation]
     assert any("at-the-clinic.en.md" in str(p.path) for p in missing)
     assert any("check-in-vneid.en.md" in p and "differs" in p for p in problems_for(tmp_path))
+
+
+def test_a_translation_with_other_screens_or_pictures_is_refused(tmp_path):
+    folder = copy_course(tmp_path)
+    path = folder / "at-the-clinic.fr.md"
+    text = path.read_text(encoding="utf-8")
+    head, quiz = text.split("```quiz", 1)
+    path.write_text(head + "## Un écran de plus\n\nTexte.\n\n```quiz" + quiz, encoding="utf-8")
+    problems = problems_for(tmp_path)
+    assert any("at-the-clinic.fr.md" in p and "screens differ" in p for p in problems), problems
+    assert "fr" not in {locale for course in load_catalogue(tmp_path).courses
+                        for lesson in course.lessons if lesson.id == "at-the-clinic"
+                        for locale in lesson.texts}
 
 
 def test_broken_quiz_syntax_points_at_the_line(tmp_path):
