@@ -44,5 +44,8 @@ class Commune(db.Model):
 
     @property
     def coverage_target(self) -> int | None:
-        """People the commune aims to reach: its own target, else its population."""
-        return self.target_population if self.target_population is not None else self.population
+        """People the commune aims to reach: its own target, else its population; None when it
+        has no target (0 or no population): the statistics' one definition."""
+        from learning.counting.definitions import target_of
+
+        return target_of(self.target_population, self.population)

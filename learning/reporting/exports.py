@@ -45,7 +45,7 @@ def _row(shown: Shown, row: Row) -> dict:
         "period": _counts(shown, row.now), "previous": _counts(shown, row.before),
         "core_to_date": shown.value(row.to_date["core"]),
         "coverage": _ratio(shown, row.to_date["core"], row.target),
-        "coverage_previous": _ratio(shown, row.to_date["core"] - row.now["core"], row.target),
+        "coverage_previous": _ratio(shown, row.core_before, row.target),
     }
 
 
@@ -119,7 +119,7 @@ def _line(shown: Shown, row: Row, share=None) -> list:
             *(shown.value(row.before[m]) for m in MEASURE_NAMES),
             shown.value(row.to_date["core"]),
             share(shown.ratio(row.to_date["core"], row.target)),
-            share(shown.ratio(row.to_date["core"] - row.now["core"], row.target))]
+            share(shown.ratio(row.core_before, row.target))]
 
 
 def report_csv(report: Report) -> bytes:

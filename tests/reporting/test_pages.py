@@ -156,6 +156,7 @@ def test_definitions_page_explains_every_figure(client):
 def test_an_inactive_commune_lags(client, catalogue):
     commune = make_commune()
     learner = make_user(commune=commune)
+    learner.created_at = utcnow() - timedelta(days=30)
     course = catalogue.course("vneid")
     answer(learner, course, course.lessons[0], utcnow() - timedelta(days=20))
     db.session.commit()
