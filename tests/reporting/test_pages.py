@@ -40,7 +40,7 @@ def test_province_dashboard_shows_coverage_map_and_lagging_communes(client, cata
     html = client.get("/statistics/provinces/40").get_data(as_text=True)
     assert "Xã Vân Tụ" in html and "Xã Thành Vinh" in html
     assert '<svg viewBox' in html and 'role="img"' in html  # map and charts, no JavaScript
-    assert "Communes that lag" in html and "no activity for two weeks" in html
+    assert "Communes that lag" in html and "no activity yet" in html
     assert "&lt;5" in html  # three learners: province staff see "<5"
     assert 'href="/statistics/definitions"' in html
 
