@@ -3,6 +3,7 @@
 import logging
 import os
 import secrets
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -44,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     configure_extensions(app)
     register_hooks()
     load_courses(app)
+    check_core_pathway(app)
     blueprints.register(app)
     errors.register(app)
     assets.register(app)
@@ -99,6 +101,17 @@ def load_courses(app: Flask) -> None:
     for problem in catalogue.problems:
         if not problem.missing_translation:
             log.warning("course problem: %s", problem)
+
+
+def check_core_pathway(app: Flask) -> None:
+    """CORE_PATHWAY stripped and checked against the course folders (a course whose files are
+    broken still counts as known: `flask courses check` says what is wrong with it)."""
+    from learning.counting.definitions import check_core_pathway as checked
+
+    root = Path(app.config["COURSES_DIR"])
+    known = {p.name for p in root.iterdir() if (p / "course.toml").exists()} \
+        if root.is_dir() else set()
+    app.config["CORE_PATHWAY"] = checked(app.config["CORE_PATHWAY"], known)
 
 
 def record_courses(app: Flask) -> None:

@@ -28,8 +28,9 @@ class Config:
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None
-    # Core pathway used by coverage statistics (course identifiers).
-    CORE_PATHWAY = tuple(os.environ.get(
-        "CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams").split(","))
+    # Core pathway used by coverage statistics (course identifiers, comma-separated; spaces are
+    # stripped; create_app refuses to start on an unknown one).
+    CORE_PATHWAY = os.environ.get(
+        "CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams")
     # Counts from 1 to SMALL_CELL_LIMIT - 1 are shown as "<5" above commune level.
     SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

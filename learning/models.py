@@ -8,7 +8,7 @@ from learning.counting.models import StatCounter, StatisticsProfile
 from learning.events.models import EventAttendance, TeamEvent
 from learning.geography.models import Commune, Province
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
-from learning.reporting.models import ApiToken
+from learning.reporting.models import ApiToken, PublishedReport, ReportDelivery
 from learning.teams.models import DigitalTeam, TeamMember
 
 __all__ = [
@@ -16,5 +16,5 @@ __all__ = [
     "SignInFailure",
     "DigitalTeam", "EventAttendance", "LessonProgress", "LessonRecord", "Province",
     "QuizAttempt", "TeamEvent", "TeamMember", "User",
-    "ApiToken", "StatCounter", "StatisticsProfile",
+    "ApiToken", "PublishedReport", "ReportDelivery", "StatCounter", "StatisticsProfile",
 ]

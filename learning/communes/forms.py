@@ -11,7 +11,7 @@ from learning.communes.targets import MAX_TARGET
 
 class TargetForm(FlaskForm):
     target_population = IntegerField(_l("Target: people to reach"), validators=[
-        Optional(), NumberRange(min=0, max=MAX_TARGET,
+        Optional(), NumberRange(min=1, max=MAX_TARGET,
                                 message=_l("Enter a whole number from %(min)s to %(max)s."))])
     submit = SubmitField(_l("Save the target"))
 

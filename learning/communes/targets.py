@@ -26,7 +26,10 @@ MAX_TARGET = 10_000_000
 
 
 def set_target(actor: User, commune: Commune, target: int | None) -> bool:
-    """Set (or clear, with None: back to the population) a commune's target. True if changed."""
+    """Set (or clear, with None: back to the population) a commune's target. True if changed.
+    A target is at least 1 (0 is refused: "no target" is None)."""
+    if target is not None and target < 1:
+        raise ValueError("a coverage target is at least 1")
     if commune.target_population == target:
         return False
     record_change(actor, "commune.target", "commune", commune.code,
@@ -91,4 +94,6 @@ def _parse_target(line: int, code_text: str, target_text: str,
     target = whole_number(target_text, MAX_TARGET)
     if isinstance(target, RowProblem):
         return RowProblem(line, target.reason)
+    if target == 0:  # 0 would mean "no one to reach": leave the cell empty for no target
+        return RowProblem(line, _l("a target must be at least 1 (leave it empty for none)"))
     return code, target

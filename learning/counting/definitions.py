@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from learning.geography.models import target_of  # the one definition, with the commune
 from learning.vocabulary import Gender, Method
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -202,14 +203,41 @@ def parse_period(kind: str, key: str) -> Period | None:
         start = date.fromisocalendar(year, number, 1) if kind == WEEK else date(year, number, 1)
     except ValueError:
         return None
-    if start < ALL_TIME_START or start > today() + timedelta(days=366):
+    if start < ALL_TIME_START or start > today():  # a period that has not begun: none
         return None
     return Period(kind, start)
 
 
+DEFAULT_CORE_PATHWAY = "vneid,public-services,bank-qr-payments,online-scams"
+
+
+class CorePathwayError(RuntimeError):
+    """CORE_PATHWAY names a course that does not exist: the site refuses to start."""
+
+
+def parse_core_pathway(value: str | list | tuple) -> tuple[str, ...]:
+    """Course identifiers from the setting: comma-separated text (or a list), spaces around each
+    identifier stripped, empty ones dropped, duplicates once."""
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
+def check_core_pathway(value: str | list | tuple, known: set[str]) -> tuple[str, ...]:
+    """The core pathway, or CorePathwayError when it is empty or names an unknown course (a typo
+    would otherwise silently shrink the pathway and inflate coverage)."""
+    pathway = parse_core_pathway(value)
+    unknown = [course for course in pathway if course not in known]
+    if not pathway or unknown:
+        raise CorePathwayError(
+            "CORE_PATHWAY must list course identifiers separated by commas; "
+            + (f"unknown: {', '.join(unknown)}; " if unknown else "it is empty; ")
+            + f"the courses are: {', '.join(sorted(known))}")
+    return pathway
+
+
 def core_pathway() -> tuple[str, ...]:
-    """Identifiers of the core pathway's courses (setting CORE_PATHWAY)."""
-    return tuple(current_app.config["CORE_PATHWAY"])
+    """Identifiers of the core pathway's courses (setting CORE_PATHWAY, checked at start-up)."""
+    return parse_core_pathway(current_app.config["CORE_PATHWAY"])
 
 
 def small_cell_limit() -> int:
@@ -228,6 +256,14 @@ def goal_people(target: int | None) -> int | None:
     return None if target is None else math.ceil(coverage_goal() * target)
 
 
+def commune_target(commune) -> int | None:
+    """A commune's target population (None: it has none), see ``target_of``."""
+    return target_of(commune.target_population, commune.population)
+
+
 def coverage(completers: int, target: int | None) -> float | None:
-    """Distinct residents who completed (the core pathway, or a course) ÷ target population."""
-    return completers / target if target else None
+    """Distinct residents who completed (the core pathway, or a course) ÷ target population;
+    None (unknown) when there is no target."""
+    if target is None or target <= 0:
+        return None
+    return max(completers, 0) / target

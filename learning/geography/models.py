@@ -44,5 +44,15 @@ class Commune(db.Model):
 
     @property
     def coverage_target(self) -> int | None:
-        """People the commune aims to reach: its own target, else its population."""
-        return self.target_population if self.target_population is not None else self.population
+        """People the commune aims to reach: its own target, else its population; None when it
+        has no target (0 or no population): the statistics' one definition."""
+        return target_of(self.target_population, self.population)
+
+
+def target_of(target_population: int | None, population: int | None) -> int | None:
+    """The one definition of "has a target": the commune's own target when province staff set
+    one, else its population; a commune whose target would be 0 or unknown (no population in the
+    national list) has **no target** — its coverage is unknown, and it is left out of the
+    province's coverage (numerator and denominator) everywhere."""
+    target = target_population if target_population is not None else population
+    return target if target is not None and target > 0 else None

@@ -37,6 +37,9 @@ class QuizAttempt(db.Model):
     )
     submitted_at: Mapped[datetime]  # when the learner answered (the device's clock, bounded)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Why submitted_at is not the device's time (None: it is): "account" (before the account
+    # existed), "old" (more than 60 days back), "future". Flagged for review.
+    clock_clamped: Mapped[str | None] = mapped_column(String(10))
 
 
 class LessonProgress(db.Model):

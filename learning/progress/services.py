@@ -54,6 +54,22 @@ def bounded_time(submitted_at: datetime | None, now: datetime) -> datetime:
     return min(max(submitted_at, now - MAX_OFFLINE_AGE), now + MAX_CLOCK_SKEW, now)
 
 
+def clamped_time(submitted_at: datetime | None, now: datetime,
+                 not_before: datetime | None) -> tuple[datetime, str | None]:
+    """bounded_time, and never before the account existed; with why the device's time was
+    changed (None: it was kept): "account" (before the account was created), "old" (more than
+    60 days back), "future"."""
+    at = bounded_time(submitted_at, now)
+    flag = None
+    if submitted_at is not None and at != submitted_at and submitted_at - at > MAX_CLOCK_SKEW:
+        flag = "future"
+    elif submitted_at is not None and at > submitted_at:
+        flag = "old"
+    if not_before is not None and at < not_before:
+        at, flag = min(not_before, now), "account"
+    return at, flag
+
+
 def record_lesson_started(learner: User, course: Course, lesson: Lesson,
                           at: datetime | None = None) -> LessonProgress:
     ids = record_ids()
@@ -84,7 +100,7 @@ def record_quiz_attempt(
 ) -> AttemptOutcome:
     earned = earned or Earned(recorded_by_id=learner.id)
     now = utcnow()
-    at = bounded_time(submitted_at, now)
+    at, clock_flag = clamped_time(submitted_at, now, learner.created_at)
     ids = record_ids()
     lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
     marking = mark(lesson, answers, course.pass_mark)
@@ -95,6 +111,7 @@ def record_quiz_attempt(
         "score": marking.score, "passed": marking.passed, "method": earned.method,
         "tutor_id": earned.tutor_id, "event_id": earned.event_id,
         "recorded_by_id": earned.recorded_by_id, "submitted_at": at, "received_at": now,
+        "clock_clamped": clock_flag,
     }, ["id"])
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.learner_id != learner.id or attempt.lesson_id != lesson_id:

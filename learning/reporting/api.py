@@ -24,8 +24,9 @@ from learning.counting.definitions import (
 )
 from learning.database import writes
 from learning.reporting.areas import Area, commune_area, province_area, provinces_in_scope
-from learning.reporting.exports import coverage_json, report_json
+from learning.reporting.exports import coverage_json, report_json, rules
 from learning.reporting.figures import dashboard
+from learning.reporting.openapi import description
 from learning.reporting.reports import report
 from learning.reporting.tokens import user_for_token
 from learning.reporting.views import course_names, course_slugs, source
@@ -35,9 +36,14 @@ LEVELS = "<any(provinces, communes):level>"
 KINDS = {"weekly": WEEK, "monthly": MONTH}
 
 
+PUBLIC = ("statistics_api.openapi",)  # the description of the API needs no token
+
+
 @bp.before_request
 @writes  # a token's "last used" time is noted
 def authenticate():
+    if request.endpoint in PUBLIC:
+        return None
     header = request.headers.get("Authorization", "")
     user: User | None = None
     if header.startswith("Bearer "):
@@ -75,6 +81,12 @@ def _area(level: str, code: str) -> Area:
     return area
 
 
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    return jsonify(description(request.script_root + bp.url_prefix))
+
+
 @bp.get("/statistics/definitions")
 def definitions():
     return jsonify(
@@ -84,7 +96,8 @@ def definitions():
         measures={m.name: {"label": str(m.label), "definition": str(m.definition)}
                   for m in MEASURES},
         breakdowns={"method": list(METHODS), "age": list(AGE_BAND_NAMES),
-                    "gender": list(GENDERS)})
+                    "gender": list(GENDERS)},
+        rules=rules())
 
 
 @bp.get("/provinces")

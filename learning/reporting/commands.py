@@ -59,6 +59,25 @@ def demo_command(learners: int) -> None:
     click.echo(f"{people} sample learners and {attempts} quiz answers in {communes} communes.")
 
 
+@stats.command("publish")
+@click.option("--day", default=None, help="Publish as on this day (YYYY-MM-DD; default today).")
+@with_appcontext
+def publish_command(day: str | None) -> None:
+    """Issue the reports of the periods just closed (once) and deliver them (run by a timer)."""
+    from datetime import date
+
+    from learning.counting.definitions import today
+    from learning.extensions import db
+    from learning.reporting.publishing import deliver_pending, publish_due
+
+    issued = publish_due(date.fromisoformat(day) if day else today())
+    db.session.commit()
+    delivered, failed = deliver_pending()
+    click.echo(f"{len(issued)} reports issued, {delivered} deliveries made, {failed} failed")
+    if failed:
+        raise SystemExit(1)
+
+
 @stats.group("token", help="Tokens with which a reporting system reads /api/v1.")
 def token() -> None:
     pass

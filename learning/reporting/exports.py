@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from learning.counting.definitions import (
     AGE_LABELS,
     GENDER_LABELS,
+    INACTIVE_DAYS,
     MEASURE_NAMES,
     MEASURES,
     METHOD_LABELS,
@@ -22,8 +23,9 @@ from learning.counting.definitions import (
     small_cell_limit,
 )
 from learning.reporting.areas import COMMUNE
-from learning.reporting.figures import Dashboard
+from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard
 from learning.reporting.presentation import Shown, percent
+from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
 
 BOM = "\ufeff"
@@ -45,7 +47,7 @@ def _row(shown: Shown, row: Row) -> dict:
         "period": _counts(shown, row.now), "previous": _counts(shown, row.before),
         "core_to_date": shown.value(row.to_date["core"]),
         "coverage": _ratio(shown, row.to_date["core"], row.target),
-        "coverage_previous": _ratio(shown, row.to_date["core"] - row.now["core"], row.target),
+        "coverage_previous": _ratio(shown, row.core_before, row.target),
     }
 
 
@@ -98,8 +100,46 @@ def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
             "courses": {slugs.get(course_id, str(course_id)): shown.value(n)
                         for course_id, n in c.per_course.items() if n},
             "last_activity": c.last_active.isoformat() if c.last_active else None,
-            "lagging": c.lagging, "inactive": c.inactive,
+            "lagging": c.lagging, "inactive": c.inactive, "slow": c.slow,
+            "core_last_two_months": shown.value(c.recent_core),
+            "goal_date_at_pace": _day(c.goal_day) if not shown.hidden(c.recent_core) else None,
         } for c in board.communes],
+        "goal_date_at_pace": _day(board.goal_day),
+    }
+
+
+def _day(day) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def rules() -> dict:
+    """Every rule behind the figures, with its settings (the definitions endpoint, the data
+    exports): targets, goal, gap, coverage, pace, lagging, inactivity."""
+    return {
+        "target": "the commune's own target (set by province staff, at least 1), else its "
+                  "population; 0 or no population: no target (coverage unknown, null)",
+        "coverage": "core pathway completers / target; province: completers of the communes "
+                    "that have a target / the sum of their targets",
+        "goal": {"share": coverage_goal(), "rule": "goal people = ceil(share * target)"},
+        "gap": "max(0, goal people - core pathway completers)",
+        "inactive": {"days": INACTIVE_DAYS, "rule": "no quiz answered by a resident in the "
+                     "last `days` days (today included)"},
+        "last_activity": {"lookback_days": LOOKBACK_DAYS,
+                          "rule": "the last day a resident answered a quiz, if in the last "
+                                  "`lookback_days` days, else null"},
+        "pace": {"window": "the previous calendar month and the current one so far",
+                 "rule": "core pathway completers in the window / target / days in the "
+                         "window; goal_date_at_pace = today + ceil(gap * days / completers)"},
+        "lagging": {"slow_share": SLOW_PACE_SHARE,
+                    "rule": "inactive, or below the goal with a pace under slow_share times "
+                            "the province's pace"},
+        "small_cells": {"limit": small_cell_limit(),
+                        "rule": "counts from 1 to limit - 1 are shown as \"<limit\""},
+        "clock": "an answer is counted on the device's day, not before the account was "
+                 "created, not more than 60 days back, not in the future (clamped answers "
+                 "are flagged)",
+        "periods": "ISO weeks (Monday-Sunday) and calendar months in Asia/Ho_Chi_Minh; a "
+                   "period that has not begun does not exist (404)",
     }
 
 
@@ -119,7 +159,7 @@ def _line(shown: Shown, row: Row, share=None) -> list:
             *(shown.value(row.before[m]) for m in MEASURE_NAMES),
             shown.value(row.to_date["core"]),
             share(shown.ratio(row.to_date["core"], row.target)),
-            share(shown.ratio(row.to_date["core"] - row.now["core"], row.target))]
+            share(shown.ratio(row.core_before, row.target))]
 
 
 def report_csv(report: Report) -> bytes:

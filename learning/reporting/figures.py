@@ -24,6 +24,7 @@ from learning.counting.definitions import (
     TEAM,
     WEEK,
     Period,
+    commune_target,
     coverage,
     coverage_goal,
 )
@@ -65,10 +66,12 @@ class CommuneFigures:
     last_active: date | None
     today: date
     goal_share: float  # definitions.coverage_goal()
+    last_month: Counts = field(default_factory=Counts)
+    province_pace: float | None = None  # the province's pace (see pace), for lagging
 
     @cached_property
     def target(self) -> int | None:
-        return self.commune.coverage_target
+        return commune_target(self.commune)
 
     @cached_property
     def coverage(self) -> float | None:
@@ -93,8 +96,36 @@ class CommuneFigures:
         return self.coverage is not None and self.coverage < self.goal_share
 
     @property
+    def recent_core(self) -> int:
+        """Core pathway completers of this month and the last (the pace's window)."""
+        return self.month["core"] + self.last_month["core"]
+
+    @property
+    def pace_days(self) -> int:
+        return pace_days(self.today)
+
+    @property
+    def pace(self) -> float | None:
+        """Share of the target reached per day over this month and the last (None: no target)."""
+        return None if self.target is None else self.recent_core / self.target / self.pace_days
+
+    @property
+    def slow(self) -> bool:
+        """Below the goal and moving at less than half the province's pace
+        (SLOW_PACE_SHARE): early on, when every commune is far from the goal, only those that
+        fall behind the others lag."""
+        return self.below_goal and self.pace is not None and self.province_pace is not None \
+            and self.pace < SLOW_PACE_SHARE * self.province_pace
+
+    @property
+    def goal_day(self) -> date | None:
+        """When the commune reaches the goal at its current pace (None: no target or no pace;
+        today when it has)."""
+        return goal_day(self.gap, self.recent_core, self.today)
+
+    @property
     def lagging(self) -> bool:
-        return self.inactive or self.below_goal
+        return self.inactive or self.slow
 
 
 @dataclass
@@ -137,12 +168,12 @@ class Dashboard:
 
     @property
     def core_with_target(self) -> int:
-        return sum(c.counts["core"] for c in self.communes if c.target)
+        return sum(c.counts["core"] for c in self.communes if c.target is not None)
 
     def coverage_before(self, period: Period) -> float | None:
-        """Coverage at the end of the period before this one."""
-        current = self.weeks[-1] if period.kind == WEEK else self.months[-1]
-        return coverage(current.core_to_date - current.counts["core"], self.target)
+        """Coverage at the end of the period before this one (unknown without a target)."""
+        points = self.weeks if period.kind == WEEK else self.months
+        return points[-2].coverage
 
     def this(self, kind: str, previous: bool = False) -> Counts:
         points = self.weeks if kind == WEEK else self.months
@@ -155,10 +186,51 @@ class Dashboard:
         return assisted, every
 
     @property
+    def recent_core(self) -> int:
+        return sum(c.recent_core for c in self.communes if c.target is not None)
+
+    @property
+    def pace(self) -> float | None:
+        return None if not self.target else self.recent_core / self.target / pace_days(self.today)
+
+    @property
+    def goal_day(self) -> date | None:
+        if not self.target:
+            return None
+        gap = max(0, math.ceil(coverage_goal() * self.target) - self.core_with_target)
+        return goal_day(gap, self.recent_core, self.today)
+
+    @property
     def lagging(self) -> list[CommuneFigures]:
-        """Inactive communes first, then the lowest coverage."""
-        return sorted((c for c in self.communes if c.lagging),
-                      key=lambda c: (not c.inactive, c.coverage or 0, c.commune.name))
+        """Inactive communes first (the longest inactive first), then the slowest pace toward
+        the goal, then the lowest coverage."""
+        return sorted((c for c in self.communes if c.lagging), key=lag_order)
+
+
+def lag_order(c: CommuneFigures) -> tuple:
+    return (not c.inactive, c.last_active or date.min, c.pace if c.pace is not None else 0.0,
+            c.coverage or 0.0, c.commune.name)
+
+
+SLOW_PACE_SHARE = 0.5
+
+
+def pace_days(today: date) -> int:
+    """Days of the pace's window: the last month and this one so far (today included)."""
+    return (today - Period.containing(MONTH, today).previous.start).days + 1
+
+
+def goal_day(gap: int | None, recent: int, today: date) -> date | None:
+    """The day the gap is closed at the pace of the recent completers (None: never at this
+    pace, or no goal)."""
+    if gap is None:
+        return None
+    if gap == 0:
+        return today
+    if recent <= 0:
+        return None
+    days = math.ceil(gap * pace_days(today) / recent)
+    return today + timedelta(days=days) if days < 365 * 100 else None
 
 
 def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]) -> Dashboard:
@@ -174,7 +246,7 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
     trend_cells = source.cells(codes, trend_windows, (ALL,), by_start=True)
     cuts = source.cells(codes, [Window(ALL_TIME), recent[1]], (METHOD, *breakdowns),
                         by_start=True)
-    untargeted = [c.code for c in area.communes if c.coverage_target is None]
+    untargeted = [c.code for c in area.communes if commune_target(c) is None]
     no_target = source.cells(untargeted, trend_windows, (ALL,), by_start=True) \
         if untargeted else []
     last = source.last_activity(codes, today)
@@ -189,15 +261,20 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
     communes = [CommuneFigures(
         commune, by_commune[commune.code], periods[(commune.code, WEEK, week.start)],
         periods[(commune.code, MONTH, month.start)], completed[commune.code],
-        last.get(commune.code), today, goal) for commune in area.communes]
+        last.get(commune.code), today, goal,
+        periods[(commune.code, MONTH, month.previous.start)]) for commune in area.communes]
     total = Counts()
     for figures in communes:
         for name, n in figures.counts.items():
             total[name] += n
     target = sum(c.target or 0 for c in communes)
-    core_with_target = sum(c.counts["core"] for c in communes if c.target)
+    core_with_target = sum(c.counts["core"] for c in communes if c.target is not None)
     province = totals(trend_cells, lambda c: (c.kind, c.start))
     outside = totals(no_target, lambda c: (c.kind, c.start))
+    if target:
+        recent = sum(c.recent_core for c in communes if c.target is not None)
+        for figures in communes:
+            figures.province_pace = recent / target / pace_days(today)
     return Dashboard(
         area, today, week, month, communes, total, target, dict(by_course),
         trend(province, outside, week, core_with_target, target, today),

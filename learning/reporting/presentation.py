@@ -2,6 +2,7 @@
 small-cell suppression (counts from 1 to SMALL_CELL_LIMIT - 1 shown as "<5") for province staff
 and in every export, so that no one can be singled out."""
 
+import math
 from datetime import date
 from functools import lru_cache
 
@@ -57,7 +58,9 @@ class Shown:
             return None
         return part / whole
 
-    def share(self, part: int, whole: int | None, digits: int = 1) -> str:
+    def share(self, part: int, whole: int | None, digits: int | None = None) -> str:
+        """A percentage; by default with enough decimals for a small share to move (one
+        decimal from 1 %, two significant digits below: 0.00078 %)."""
         ratio = self.ratio(part, whole)
         return DASH if ratio is None else percent(ratio, digits)
 
@@ -101,9 +104,24 @@ def whole(n: int | float) -> str:
     return f"{round(n):,}".translate(signs)
 
 
-def percent(ratio: float | None, digits: int = 1) -> str:
+MAX_DIGITS = 5
+
+
+def precise_digits(ratio: float) -> int:
+    """Decimals of a percentage: one from 1 % up (and for 0), else two significant digits (at
+    most five decimals), so that a province's coverage moves with its first completers."""
+    value = abs(ratio) * 100
+    if value == 0 or value >= 1:
+        return 1
+    return min(MAX_DIGITS, max(2, math.ceil(-math.log10(value)) + 1))
+
+
+def percent(ratio: float | None, digits: int | None = None) -> str:
+    """A percentage in the reader's language (Babel's signs); unknown is a dash, never 0."""
     if ratio is None:
         return DASH
+    ratio = ratio if ratio != 0 else 0.0  # never "-0.0 %"
+    digits = precise_digits(ratio) if digits is None else digits
     signs, prefix, suffix = _symbols(str(get_locale()))
     return prefix + f"{ratio * 100:,.{digits}f}".translate(signs) + suffix
 
@@ -125,12 +143,13 @@ def points(now: float | None, before: float | None) -> str:
     if now is None or before is None:
         return DASH
     difference = (now - before) * 100
-    if abs(difference) < 0.05:
+    digits = precise_digits(difference / 100)
+    if abs(difference) < 0.5 * 10 ** -digits:
         return _("±0 pts")
     sign = "+" if difference > 0 else "−"
     signs, _prefix, _suffix = _symbols(str(get_locale()))
     return _("%(sign)s%(points)s pts", sign=sign,
-             points=f"{abs(difference):,.1f}".translate(signs))
+             points=f"{abs(difference):,.{digits}f}".translate(signs))
 
 
 def period_label(period: Period, style: str = "long") -> str:

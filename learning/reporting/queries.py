@@ -16,16 +16,17 @@ from learning.counting.definitions import (
     ALL_TIME,
     ALL_TIME_START,
     DAY,
-    INACTIVE_DAYS,
     MEASURE_NAMES,
     as_date,
 )
 from learning.counting.models import StatCounter
 from learning.extensions import db
 
-# "Last activity" is looked for day by day over the last INACTIVE_DAYS days (today included):
-# a commune with none there is inactive.
-RECENT_DAYS = INACTIVE_DAYS - 1
+# "Last activity" is looked for day by day over the last LOOKBACK_DAYS days (today included), so
+# that a commune inactive for INACTIVE_DAYS can be said to be so "since <day>"; one with none
+# there has had no activity for longer (or never).
+LOOKBACK_DAYS = 62
+RECENT_DAYS = LOOKBACK_DAYS - 1
 COUNTERS = StatCounter.__table__.c
 
 
@@ -92,7 +93,7 @@ class CounterSource:
                 for row in rows]
 
     def last_activity(self, communes: Sequence[str], today: date) -> dict[str, date]:
-        """The last day, in the last INACTIVE_DAYS days, on which a resident of each commune
+        """The last day, in the last LOOKBACK_DAYS days, on which a resident of each commune
         answered a quiz (communes with none are inactive)."""
         c = COUNTERS
         rows = _run(

@@ -17,6 +17,7 @@ from learning.counting.definitions import (
     METHODS,
     TEAM,
     Period,
+    commune_target,
     coverage,
 )
 from learning.reporting.areas import COMMUNE, Area
@@ -34,14 +35,24 @@ class Row:
     before: Counts
     to_date: Counts
     target: int | None = None
+    # Core pathway completers of the period in the communes that have a target (the province's
+    # total: communes without a target are left out of its coverage); None: now["core"].
+    targeted_now_core: int | None = None
 
     @property
     def coverage(self) -> float | None:
         return coverage(self.to_date["core"], self.target)
 
     @property
+    def core_before(self) -> int:
+        """Core pathway completers at the end of the previous period (those counted in the
+        coverage)."""
+        now = self.now["core"] if self.targeted_now_core is None else self.targeted_now_core
+        return self.to_date["core"] - now
+
+    @property
     def coverage_before(self) -> float | None:
-        return coverage(self.to_date["core"] - self.now["core"], self.target)
+        return coverage(self.core_before, self.target)
 
     def course_coverage(self) -> float | None:
         return coverage(self.to_date["courses"], self.target)
@@ -86,11 +97,12 @@ def report(source: Source, area: Area, period: Period, today: date,
     now, before = at(by_commune, period.start, commune), at(by_commune, previous.start, commune)
     commune_to_date = _to_date(by_commune, period, commune)
     communes = [Row(c.code, c.full_name, now[c.code], before[c.code], commune_to_date[c.code],
-                    c.coverage_target) for c in area.communes]
+                    commune_target(c)) for c in area.communes]
     total = Row(area.code, area.full_name, _sum(r.now for r in communes),
                 _sum(r.before for r in communes), _sum(r.to_date for r in communes),
                 sum(r.target or 0 for r in communes) or None)
-    total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target)
+    total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target is not None)
+    total.targeted_now_core = sum(r.now["core"] for r in communes if r.target is not None)
     course = _course_of
     course_now, course_before = at(by_course, period.start, course), at(
         by_course, previous.start, course)

@@ -54,11 +54,13 @@ from learning.reporting.areas import (
     province_area,
     provinces_in_scope,
 )
-from learning.reporting.exports import report_csv, report_xlsx
+from learning.reporting.exports import coverage_json, report_csv, report_json, report_xlsx
+from learning.reporting.feed import coverage_data_csv, report_data_csv
 from learning.reporting.figures import dashboard
 from learning.reporting.presentation import Shown, percent, period_label, points
 from learning.reporting.queries import CounterSource, Source
 from learning.reporting.reports import report
+from learning.reporting.revisions import revision_of
 from learning.reporting.sorting import sort_communes
 
 bp = Blueprint("reporting", __name__)
@@ -220,7 +222,8 @@ def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> s
     for _week in range(52 if period.kind == WEEK else 24):  # a year (two for months) to pick
         choices.append(choices[-1].previous)
     return render_template("reporting/report.html", report=the_report, shown=shown_for(area),
-                           choices=choices, bad_choice=bad_choice,
+                           revision=revision_of(the_report, course_slugs()), choices=choices,
+                           bad_choice=bad_choice,
                            commune_report_url=url_for(
                                ".report_page", level="communes", code="00000",
                                schedule="weekly" if period.kind == WEEK else "monthly",
@@ -228,6 +231,34 @@ def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> s
                            level="provinces" if area.kind == PROVINCE else "communes",
                            schedule="weekly" if period.kind == WEEK else "monthly",
                            **page_context(area))
+
+
+@bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}/<key>/data.csv")
+@login_required
+def report_data(level: str, code: str, schedule: str, key: str):
+    """Every figure of the report with stable keys, for programs (feed.py); a commune officer
+    downloads their own commune's."""
+    require(sees_statistics(current_user))
+    area = area_or_404(level, code)
+    period = parse_period(KINDS[schedule], key) or abort(404)
+    body = report_json(report(source(), area, period, today(), course_names()), course_slugs())
+    return _download(report_data_csv(body), f"{area.code}-{period.key}-data.csv")
+
+
+@bp.get(f"/statistics/{LEVELS}/<code>/coverage.csv")
+@login_required
+def coverage_data(level: str, code: str):
+    require(sees_statistics(current_user))
+    area = area_or_404(level, code)
+    body = coverage_json(dashboard(source(), area, today(), ()), course_slugs())
+    return _download(coverage_data_csv(body),
+                     f"{area.code}-coverage-{today().isoformat()}.csv")
+
+
+def _download(body: bytes, filename: str) -> Response:
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "private, no-store"})
 
 
 @bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}/<key>/report.<any(csv, xlsx):fmt>")

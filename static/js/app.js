@@ -325,6 +325,7 @@
     }
   });
   addEventListener('online', sync);
+  if (navigator.onLine) strings();  // while online: the words the page needs if the network goes
   if ('serviceWorker' in navigator && 'caches' in window) {
     addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
     const path = location.pathname, [, c, id] = path.split('/'), box = () => el('div', {class: 'ol-save'});

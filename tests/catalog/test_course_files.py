@@ -124,7 +124,7 @@ def broken_site(tmp_path):
 
 
 def test_a_broken_course_never_takes_the_site_down(broken_site, tmp_path):
-    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site),
+    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site), "CORE_PATHWAY": "vneid",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'b.sqlite3'}"})
     with app.app_context():
         from learning.extensions import db
@@ -139,7 +139,7 @@ def test_a_broken_course_never_takes_the_site_down(broken_site, tmp_path):
 
 
 def test_courses_check_command_lists_problems_and_fails(broken_site, tmp_path):
-    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site),
+    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site), "CORE_PATHWAY": "vneid",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'c.sqlite3'}"})
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["courses", "check"])
@@ -154,7 +154,7 @@ def test_courses_check_is_clean_on_the_real_courses(app):
 
 
 def test_check_messages_in_vietnamese(broken_site, tmp_path):
-    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site),
+    app = create_app({"TESTING": True, "COURSES_DIR": str(broken_site), "CORE_PATHWAY": "vneid",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'd.sqlite3'}"})
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["courses", "check", "--lang", "vi"])

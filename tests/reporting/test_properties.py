@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
-from learning.accounts.models import Role, utcnow
+from learning.accounts.models import Role, User, utcnow
 from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
@@ -21,10 +22,12 @@ from learning.counting.definitions import (
     WEEK,
     Period,
     local_day,
+    parse_period,
     today,
 )
 from learning.events.models import TeamEvent
 from learning.extensions import db
+from learning.progress.models import QuizAttempt
 from learning.reporting.areas import commune_area, province_area
 from learning.reporting.exports import report_json
 from learning.reporting.figures import dashboard
@@ -42,13 +45,19 @@ learner_st = st.fixed_dictionaries({
     "commune": st.integers(0, 2), "birth": st.none() | st.integers(1935, 2016),
     "gender": st.sampled_from([None, "female", "male", "other"]),
     "team": st.none() | st.integers(0, 3), "registered": st.integers(0, 70)})
+# Answers up to 80 days back: some before the learner registered (clamped to the account's
+# creation), some more than 60 days back (a clock months wrong: clamped and flagged).
 action_st = st.tuples(st.integers(0, 7), st.integers(0, 5), st.integers(0, 4),
-                      st.integers(0, 55), st.integers(0, 23), st.booleans(),
+                      st.integers(0, 80), st.integers(0, 23), st.booleans(),
                       st.sampled_from(["self", "tutor", "event"]), st.booleans())
 change_st = st.tuples(st.integers(0, 7), st.sampled_from(["move", "team", "birth", "delete"]),
                       st.integers(0, 3))
 world_st = st.fixed_dictionaries({
-    "populations": st.lists(st.none() | st.integers(1, 5000), min_size=3, max_size=3),
+    # No population, 0 (no target either) or a number; and a target set by staff, 0 (refused by
+    # the form, but stored by older versions: no target) or none.
+    "populations": st.lists(st.none() | st.just(0) | st.integers(1, 5000), min_size=3,
+                            max_size=3),
+    "targets": st.lists(st.none() | st.just(0) | st.integers(1, 3000), min_size=3, max_size=3),
     "learners": st.lists(learner_st, min_size=1, max_size=8),
     "actions": st.lists(action_st, max_size=25),
     "core_runs": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 50)), max_size=2),
@@ -62,6 +71,8 @@ def build(world, catalogue, core_slugs) -> dict:
     accounts deleted (the oracle counts them as they were)."""
     communes = [make_commune(code, f"Xã {i}", population=world["populations"][i])
                 for i, code in enumerate(COMMUNES)]
+    for commune, target in zip(communes, world["targets"], strict=True):
+        commune.target_population = target
     teams = []
     for i in range(4):
         team = DigitalTeam(commune_code=COMMUNES[i % 3], area_kind="thon", area_name=f"Thôn {i}")
@@ -119,6 +130,17 @@ def build(world, catalogue, core_slugs) -> dict:
     return deleted
 
 
+def oracle_target(commune) -> int | None:
+    """docs/statistics.md: the commune's own target, else its population; 0 or none: no target."""
+    target = commune.target_population if commune.target_population is not None \
+        else commune.population
+    return target or None
+
+
+def has_target(commune) -> bool:
+    return oracle_target(commune) is not None
+
+
 def check_dashboard(oracle: Oracle, admin, day) -> None:
     area = province_area(admin, "40")
     codes = area.codes
@@ -133,8 +155,11 @@ def check_dashboard(oracle: Oracle, admin, day) -> None:
         assert figures.last_active == oracle.last_activity(code[0], day, RECENT_DAYS)
         for course_id, n in figures.per_course.items():
             assert n == oracle.count("courses", code, course=course_id)
-    targeted = [c.commune.code for c in board.communes if c.target]
+    targeted = [c.commune.code for c in board.communes if has_target(c.commune)]
+    assert [c.commune.code for c in board.communes if c.target is not None] == targeted
     assert board.core_with_target == oracle.count("core", targeted)
+    target = sum(oracle_target(c.commune) or 0 for c in board.communes)
+    assert board.target == target
     for course_id, counts in board.per_course.items():
         for m in ("lessons", "courses"):
             assert counts[m] == oracle.count(m, codes, course=course_id)
@@ -144,6 +169,10 @@ def check_dashboard(oracle: Oracle, admin, day) -> None:
                 assert point.counts[m] == oracle.count(m, codes, point.period.kind,
                                                        point.period.start), (m, point.period)
             assert point.core_to_date == oracle.count("core", targeted, until=point.period.end)
+            assert point.coverage == (point.core_to_date / target if target else None)
+    for current in (week, month):
+        before = oracle.count("core", targeted, until=current.start)
+        assert board.coverage_before(current) == (before / target if target else None)
     for method in METHODS:
         by_method = board.methods.get(method, {})
         for start, kind in ((None, "a"), (month.start, "m")):
@@ -188,8 +217,12 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
             for m in MEASURE_NAMES:
                 assert total.now[m] == oracle.count(m, codes, kind, period.start), m
                 assert total.before[m] == oracle.count(m, codes, kind, period.previous.start)
-            targeted = [c.code for c in area.communes if c.coverage_target]
+            targeted = [c.code for c in area.communes if has_target(c)]
+            target = sum(oracle_target(c) or 0 for c in area.communes)
             assert total.to_date["core"] == oracle.count("core", targeted, until=period.end)
+            before = oracle.count("core", targeted, until=period.start)
+            assert total.coverage_before == (before / target if target else None)
+            assert parse_period(kind, period.next.key) is None or period.next.start <= day
             for row in the_report.rows:
                 for m in MEASURE_NAMES:
                     assert row.now[m] == oracle.count(m, [row.key], kind, period.start)
@@ -231,6 +264,9 @@ def test_every_figure_equals_the_raw_records(app, world):
         check_commune_teams(oracle, admin, day)
         check_reports(oracle, admin, day, catalogue)
         assert [str(d) for d in verify().differences] == []
+        for attempt, created in db.session.execute(select(QuizAttempt, User.created_at).join(
+                User, User.id == QuizAttempt.learner_id)):
+            assert attempt.submitted_at >= created  # clamped to the account's creation, flagged
         db.session.rollback()
 
 

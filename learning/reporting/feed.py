@@ -1,0 +1,91 @@
+"""Data exports for the provincial reporting system: one "long" CSV per report with stable keys,
+independent of the reader's language — codes (communes, teams, course identifiers, breakdown
+values), ISO dates, plain numbers with a decimal point, "" for unknown — and, on every line, the
+period, whether it is complete and when the file was generated. Every table of the report is in
+it: the total, the communes (or teams), the courses and the breakdowns. Built from the API's JSON
+(``exports.report_json``), so the file, the API and the published reports say the same thing.
+The human-readable XLSX stays localised (``exports.report_xlsx``)."""
+
+import csv
+import io
+
+COLUMNS = ("area_kind", "area_code", "period_kind", "period_key", "period_start", "period_end",
+           "complete", "generated_at", "table", "key", "name", "measure", "value")
+
+
+def plain(value) -> str:
+    """A value as the machine reads it: 12, 0.000326, true, "<5", "" (unknown)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _row_measures(row: dict) -> list[tuple[str, object]]:
+    pairs: list[tuple[str, object]] = []
+    for name, value in row.get("period", {}).items():
+        pairs.append((name, value))
+    for name, value in row.get("previous", {}).items():
+        pairs.append((f"{name}_previous", value))
+    for name in ("target", "core_to_date", "coverage", "coverage_previous",
+                 "completers_to_date"):
+        if name in row:
+            pairs.append((name, row[name]))
+    return pairs
+
+
+def report_lines(body: dict) -> list[tuple[str, str, str, str, object]]:
+    """(table, key, name, measure, value) for every figure of a report's JSON."""
+    lines = []
+    total = body["total"]
+    for measure, value in _row_measures(total):
+        lines.append(("total", total["code"], total["name"], measure, value))
+    table = "teams" if "teams" in body else "communes"
+    for row in body.get(table, []):
+        for measure, value in _row_measures(row):
+            lines.append((table[:-1], row["code"], row["name"], measure, value))
+    for row in body.get("courses", []):
+        for measure, value in _row_measures(row):
+            lines.append(("course", row["course"], row["course"], measure, value))
+    for dimension, values in body.get("breakdowns", {}).items():
+        for key, row in values.items():
+            for measure, value in _row_measures(row):
+                lines.append((dimension, key, key, measure, value))
+    return lines
+
+
+def report_data_csv(body: dict) -> bytes:
+    """The report's every figure, one per line (UTF-8, no byte order mark: for programs)."""
+    period, area = body["period"], body["area"]
+    fixed = (area["kind"], area["code"], period["kind"], period["key"], period["start"],
+             period["end"], plain(period.get("complete")), body["generated_at"])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for table, key, name, measure, value in report_lines(body):
+        writer.writerow((*fixed, table, key, name, measure, plain(value)))
+    return out.getvalue().encode("utf-8")
+
+
+def coverage_data_csv(body: dict) -> bytes:
+    """Coverage today per commune (the coverage API's JSON), one line per commune."""
+    columns = ("area_kind", "area_code", "as_of", "generated_at", "commune_code", "commune_name",
+               "target", "coverage", "core", "registered", "active", "lessons", "courses",
+               "helped", "sessions", "last_activity", "inactive", "slow", "lagging",
+               "core_last_two_months", "goal_date_at_pace")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    area = body["area"]
+    for c in body["communes"]:
+        totals = c["totals"]
+        writer.writerow([plain(v) for v in (
+            area["kind"], area["code"], body["as_of"], body["generated_at"], c["code"],
+            c["name"], c["target"], c["coverage"], totals["core"], totals["registered"],
+            totals["active"], totals["lessons"], totals["courses"], totals["helped"],
+            totals["sessions"], c["last_activity"], c["inactive"], c["slow"], c["lagging"],
+            c["core_last_two_months"], c["goal_date_at_pace"])])
+    return out.getvalue().encode("utf-8")

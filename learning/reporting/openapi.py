@@ -1,0 +1,178 @@
+"""The OpenAPI 3.1 description of the statistics API (/api/v1), served at /api/v1/openapi.json
+and checked by schemathesis against the running app (tests/reporting/test_openapi.py, run by
+`.ci/run`). Keys and formats are those of ``exports.py``; docs/api.md explains them."""
+
+from learning.counting.definitions import AGE_BAND_NAMES, GENDERS, MEASURE_NAMES, METHODS
+
+WEEK_PATTERN = r"^[0-9]{4}-W[0-9]{2}$"
+MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+DAY = {"type": "string", "format": "date"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict) -> dict:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+COUNT = {"oneOf": [{"type": "integer", "minimum": 0},
+                   {"type": "string", "pattern": r"^<[0-9]+$"}],
+         "description": "A count, or \"<5\" when between 1 and small_cell_limit - 1."}
+RATIO = _nullable({"type": "number", "minimum": 0})
+COUNTS = {"type": "object", "required": list(MEASURE_NAMES), "additionalProperties": False,
+          "properties": {name: _ref("Count") for name in MEASURE_NAMES}}
+AREA = {"type": "object", "required": ["kind", "code", "name"],
+        "properties": {"kind": {"enum": ["province", "commune"]}, "code": {"type": "string"},
+                       "name": {"type": "string"}}}
+ABOUT = {
+    "generated_at": {"type": "string", "format": "date-time"},
+    "timezone": {"const": "Asia/Ho_Chi_Minh"},
+    "small_cell_limit": {"type": "integer", "minimum": 1},
+    "coverage_goal": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+    "core_pathway": {"type": "array", "items": {"type": "string"}},
+    "suppressed_value": {"type": "string"},
+}
+PERIOD = {"type": "object", "required": ["kind", "key", "start", "end"],
+          "properties": {"kind": {"enum": ["week", "month"]}, "key": {"type": "string"},
+                         "start": DAY, "end": DAY, "complete": {"type": "boolean"}}}
+ROW = {"type": "object",
+       "required": ["code", "name", "target", "period", "previous", "core_to_date", "coverage",
+                    "coverage_previous"],
+       "properties": {"code": {"type": "string"}, "name": {"type": "string"},
+                      "target": _nullable({"type": "integer", "minimum": 1}),
+                      "period": _ref("Counts"), "previous": _ref("Counts"),
+                      "core_to_date": _ref("Count"), "coverage": _ref("Ratio"),
+                      "coverage_previous": _ref("Ratio")}}
+CHANGE = {"type": "object", "required": ["period", "previous"],
+          "properties": {"period": _ref("Counts"), "previous": _ref("Counts")}}
+REPORT = {
+    "type": "object",
+    "required": ["area", "period", "previous_period", "total", "courses", "breakdowns",
+                 *ABOUT],
+    "properties": {
+        "area": _ref("Area"), "period": _ref("Period"), "previous_period": _ref("Period"),
+        **ABOUT, "total": _ref("Row"),
+        "communes": {"type": "array", "items": _ref("Row")},
+        "teams": {"type": "array", "items": _ref("Row")},
+        "courses": {"type": "array", "items": {
+            "type": "object", "required": ["course", "period", "previous", "completers_to_date",
+                                           "coverage"],
+            "properties": {"course": {"type": "string"}, "period": _ref("Counts"),
+                           "previous": _ref("Counts"), "completers_to_date": _ref("Count"),
+                           "coverage": _ref("Ratio")}}},
+        "breakdowns": {"type": "object", "properties": {
+            "method": {"type": "object", "propertyNames": {"enum": list(METHODS)},
+                       "additionalProperties": _ref("Change")},
+            "age": {"type": "object", "propertyNames": {"enum": list(AGE_BAND_NAMES)},
+                    "additionalProperties": _ref("Change")},
+            "gender": {"type": "object", "propertyNames": {"enum": list(GENDERS)},
+                       "additionalProperties": _ref("Change")}}},
+    },
+}
+COMMUNE_COVERAGE = {
+    "type": "object",
+    "required": ["code", "name", "target", "totals", "coverage", "courses", "last_activity",
+                 "lagging", "inactive"],
+    "properties": {
+        "code": {"type": "string"}, "name": {"type": "string"},
+        "target": _nullable({"type": "integer", "minimum": 1}),
+        "latitude": _nullable({"type": "number"}), "longitude": _nullable({"type": "number"}),
+        "totals": _ref("Counts"), "coverage": _ref("Ratio"),
+        "courses": {"type": "object", "additionalProperties": _ref("Count")},
+        "last_activity": _nullable(DAY), "lagging": {"type": "boolean"},
+        "inactive": {"type": "boolean"}, "slow": {"type": "boolean"},
+        "core_last_two_months": _ref("Count"),
+        "goal_date_at_pace": _nullable(DAY),
+    },
+}
+COVERAGE = {
+    "type": "object",
+    "required": ["area", "as_of", "target", "core", "coverage", "communes", *ABOUT],
+    "properties": {"area": _ref("Area"), "as_of": DAY, **ABOUT,
+                   "target": _nullable({"type": "integer", "minimum": 1}),
+                   "core": _ref("Count"), "coverage": _ref("Ratio"),
+                   "goal_date_at_pace": _nullable(DAY),
+                   "communes": {"type": "array", "items": _ref("CommuneCoverage")}},
+}
+ERROR = {"type": "object", "required": ["error", "message"],
+         "properties": {"error": {"type": "string"}, "message": {"type": "string"}}}
+DEFINITIONS = {"type": "object",
+               "required": ["timezone", "core_pathway", "coverage_goal", "small_cell_limit",
+                            "measures", "breakdowns", "rules"],
+               "properties": {"measures": {"type": "object"}, "rules": {"type": "object"},
+                              "breakdowns": {"type": "object"},
+                              "core_pathway": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _errors(*codes: int) -> dict:
+    text = {401: "No valid token and not signed in", 403: "The account does not see statistics",
+            404: "Not found, or outside the account's scope"}
+    return {str(code): {"description": text[code], "content": {
+        "application/json": {"schema": _ref("Error")}}} for code in codes}
+
+
+def _ok(schema: str, description: str) -> dict:
+    return {"200": {"description": description,
+                    "content": {"application/json": {"schema": _ref(schema)}}},
+            **_errors(401, 403, 404)}
+
+
+def _code(description: str) -> dict:
+    return {"name": "code", "in": "path", "required": True, "description": description,
+            "schema": {"type": "string", "pattern": "^[0-9]{2,5}$"}}
+
+
+def _period(pattern: str, example: str) -> dict:
+    return {"name": "period", "in": "path", "required": True, "example": example,
+            "schema": {"type": "string", "pattern": pattern}}
+
+
+def description(server: str = "/api/v1") -> dict:
+    paths: dict = {
+        "/statistics/definitions": {"get": {
+            "operationId": "definitions", "summary": "Every figure and rule, translated",
+            "responses": {"200": {"description": "Definitions", "content": {
+                "application/json": {"schema": _ref("Definitions")}}}, **_errors(401, 403)}}},
+        "/provinces": {"get": {
+            "operationId": "provinces", "summary": "Provinces the account may see",
+            "responses": {"200": {"description": "Provinces", "content": {"application/json": {
+                "schema": {"type": "object", "required": ["provinces"], "properties": {
+                    "provinces": {"type": "array", "items": {
+                        "type": "object", "required": ["code", "name"],
+                        "properties": {"code": {"type": "string"},
+                                       "name": {"type": "string"}}}}}}}}},
+                **_errors(401, 403)}}},
+    }
+    for level, noun in (("provinces", "province"), ("communes", "commune")):
+        paths[f"/{level}/{{code}}/coverage"] = {"get": {
+            "operationId": f"{noun}_coverage",
+            "summary": f"Coverage today, per commune, of a {noun}",
+            "parameters": [_code(f"The {noun}'s official code")],
+            "responses": _ok("Coverage", "Coverage")}}
+        for schedule, pattern, example in (("weekly", WEEK_PATTERN, "2025-W40"),
+                                           ("monthly", MONTH_PATTERN, "2025-10")):
+            paths[f"/{level}/{{code}}/{schedule}/{{period}}"] = {"get": {
+                "operationId": f"{noun}_{schedule}",
+                "summary": f"The {schedule} report of a {noun} (404 for a period not begun)",
+                "parameters": [_code(f"The {noun}'s official code"),
+                               _period(pattern, example)],
+                "responses": _ok("Report", "The report")}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Bình dân học vụ số — statistics API", "version": "1.0.0",
+                 "description": "Read-only coverage figures and weekly/monthly reports. "
+                                "Definitions: docs/statistics.md; conventions: docs/api.md."},
+        "servers": [{"url": server}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "flask stats token create"}},
+            "schemas": {"Count": COUNT, "Ratio": RATIO, "Counts": COUNTS, "Area": AREA,
+                        "Period": PERIOD, "Row": ROW, "Change": CHANGE, "Report": REPORT,
+                        "CommuneCoverage": COMMUNE_COVERAGE, "Coverage": COVERAGE,
+                        "Error": ERROR, "Definitions": DEFINITIONS},
+        },
+    }
