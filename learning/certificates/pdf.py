@@ -21,7 +21,7 @@ FONT_CANDIDATES = (
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
 )
-PAPERS = {"a4": ("A4", 1.0), "a5": ("A5", 0.7)}
+PAPERS = {"a4": ((210, 297), 1.0), "a5": ((148, 210), 0.7)}  # millimetres (ISO 216)
 
 
 class FontMissing(RuntimeError):
