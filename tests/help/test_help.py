@@ -43,3 +43,24 @@ def test_the_officer_writes_who_to_ask_and_the_communes_people_see_it(app, clien
         reader.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
         sign_in(reader, person)
         assert ("anh Minh, 0912 000 002" in reader.get("/help").text) is sees
+
+
+@pytest.mark.parametrize(("locale", "hint"), [("en", "choose all that apply"),
+                                              ("vi", "chọn tất cả")])
+def test_a_multiple_choice_question_says_its_hint_once(client, catalogue, locale, hint):
+    client.get(f"/language/{locale}")
+    html = client.get("/courses/vneid/what-is-vneid").text
+    legends = [legend for legend in html.split("<legend>")[1:] if hint in legend.split(
+        "</legend>")[0]]
+    assert legends, "a multiple-choice question"
+    assert all(legend.split("</legend>")[0].count(hint) == 1 for legend in legends)
+
+
+def test_the_event_date_is_today_and_larger_text_is_at_the_top(client):
+    from datetime import date
+
+    from learning.events.forms import EventForm
+
+    assert EventForm.held_on.kwargs["default"]() == date.today()
+    header = client.get("/help").text.split("</header>")[0]
+    assert 'action="/text-size"' in header
