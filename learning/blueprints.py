@@ -14,6 +14,7 @@ def register(app: Flask) -> None:
         app.register_blueprint(blueprint)
     register_teams(app)
     register_statistics(app)
+    register_support(app)
 
 
 def register_statistics(app: Flask) -> None:
@@ -23,6 +24,27 @@ def register_statistics(app: Flask) -> None:
 
     for blueprint in (statistics, statistics_api):
         app.register_blueprint(blueprint)
+
+
+def register_support(app: Flask) -> None:
+    """No one left stuck (issue 11): account recovery, certificates, help."""
+    from learning.accounts.views import LANDING_PAGES, SIGN_UP_HOOKS
+    from learning.audit import actions
+    from learning.certificates.views import bp as certificates
+    from learning.help.views import bp as help_pages
+    from learning.landing import landing_page
+    from learning.recovery import actions as support_actions
+    from learning.recovery.services import issue_personal_code
+    from learning.recovery.views import bp as recovery
+    from learning.recovery.views import remember_first_code
+
+    for blueprint in (recovery, certificates, help_pages):
+        app.register_blueprint(blueprint)
+    actions.ACTION_LABELS.update(support_actions.ACTION_LABELS)  # the audit log's words
+    actions.DETAIL_LABELS.update(support_actions.DETAIL_LABELS)
+    LANDING_PAGES[:] = [landing_page]  # staff land on their work after signing in
+    if not SIGN_UP_HOOKS:  # the printable recovery code, shown once after sign-up
+        SIGN_UP_HOOKS.append(lambda user: remember_first_code(issue_personal_code(user)))
 
 
 def register_teams(app: Flask) -> None:

@@ -291,3 +291,22 @@ def sees_small_counts(who: Who, commune_code: str | None = None) -> bool:
         return True
     return commune_code is not None and has_role(who, Role.COMMUNE_OFFICER) and \
         scope_of(who).user_commune_code == commune_code
+
+
+# --- Account recovery, certificates, help contacts (issue 11) -------------------------------
+
+def can_issue_reset_code(who: Who, learner: User) -> bool:
+    """A one-time code to choose a new password, given in person after checking the ID card: a
+    tutor of the person's team, their commune officer, or an administrator. Only for an account
+    that has a password (one signed up in person and not taken over gets a claim code)."""
+    return (learner.password_hash is not None and learner.phone is not None
+            and learner.deleted_at is None and can_edit_learner(who, learner))
+
+
+def can_revoke_certificates(who: Who) -> bool:
+    return is_admin(who)
+
+
+def can_edit_help_contacts(who: Who, commune_code: str) -> bool:
+    """Who to ask for help in a commune: its officer, or an administrator."""
+    return can_manage_teams_of(who, commune_code)

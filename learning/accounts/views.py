@@ -1,5 +1,7 @@
 """Sign up, sign in, sign out and preferences. Thin: parse, call a service, commit, render."""
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     current_app,
@@ -15,6 +17,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from learning.accounts import services
 from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
+from learning.accounts.models import User
 from learning.database import writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
@@ -25,6 +28,16 @@ bp = Blueprint("accounts", __name__)
 
 login_manager.login_view = "accounts.sign_in"
 login_manager.login_message = None
+
+# Called with each new account before its sign-up is committed (recovery registers the printable
+# recovery code shown once after sign-up: learning.recovery).
+SIGN_UP_HOOKS: list[Callable[[User], None]] = []
+# Where a person lands after signing in, given by learning.landing (registered by create_app).
+LANDING_PAGES: list[Callable[[User], str]] = []
+
+
+def landing_page(user: User) -> str:
+    return LANDING_PAGES[0](user) if LANDING_PAGES else url_for("progress.dashboard")
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -49,6 +62,8 @@ def sign_up():
             except services.PhoneTaken:
                 form.phone.errors = [_("This number already has an account. Sign in instead.")]
             else:
+                for hook in SIGN_UP_HOOKS:
+                    hook(user)
                 db.session.commit()
                 login_user(user, remember=True)
                 flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name))
@@ -74,7 +89,7 @@ def sign_in():
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
-            return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
+            return redirect(safe_next(request.args.get("next"), landing_page(user)))
         services.note_sign_in_failure(form.phone.data, address)
         db.session.commit()
         form.password.errors = [_("The phone number or the password is not right.")]

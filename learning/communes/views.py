@@ -73,7 +73,8 @@ def commune(code: str):
                            shown=Shown(
                                suppress=not policy.sees_small_counts(current_user, code)),
                            manages=policy.can_manage_teams_of(current_user, code),
-                           edits_target=policy.can_edit_target(current_user, commune))
+                           edits_target=policy.can_edit_target(current_user, commune),
+                           edits_help_contacts=policy.can_edit_help_contacts(current_user, code))
 
 
 @bp.route("/communes/<code>/target", methods=["GET", "POST"])

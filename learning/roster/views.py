@@ -136,6 +136,7 @@ def learner(learner_id: int):
         tutors=policy.can_tutor(current_user, learner),
         edits=policy.can_edit_learner(current_user, learner),
         issues_code=policy.can_issue_claim_code(current_user, learner),
+        issues_reset_code=policy.can_issue_reset_code(current_user, learner),
         removes=team is not None and policy.can_remove_from_roster(current_user, team),
         deletes=policy.can_delete_learner(current_user, learner))
 
