@@ -49,7 +49,8 @@ def submit_quiz(page) -> None:
 
 
 def bar_width(page) -> str:
-    return page.get_attribute(".bar span", "style") or ""
+    """The progress bar's filled part, in percent."""
+    return page.get_attribute(".bar rect", "width") or ""
 
 
 def counts(site, learner_id: int) -> dict[str, int]:
