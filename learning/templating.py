@@ -16,7 +16,6 @@ from learning.communes.views import page_url
 from learning.i18n import LANGUAGE_NAMES, day, number, percent
 from learning.offline.views import offline_now, offline_strings_url, offline_team_id
 from learning.reporting.views import statistics_period_label
-from learning.teams.queries import invitations_of
 from learning.vocabulary import VOCABULARY
 
 
@@ -46,5 +45,4 @@ def menu() -> dict[str, Any]:
         "communes": policy.has_role(scope, "province_staff"),
         "administration": policy.is_admin(scope),
         "statistics": policy.sees_statistics(scope),
-        "invitations": len(invitations_of(current_user)),  # to tutor (learners only)
     }

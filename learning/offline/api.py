@@ -44,6 +44,8 @@ def _not_signed_in():
 
 def _json_body() -> Any:
     data = request.get_data(cache=False)
+    if len(data) == request.max_content_length:
+        request.stream.read(1)  # a chunked body that goes on past the limit: 413 here
     try:
         return json.loads(data)
     except (ValueError, RecursionError):  # not JSON, or nested too deep to read
