@@ -29,6 +29,7 @@ from learning.i18n import init_i18n
 from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
 from learning.teams.queries import membership
+from learning.web import security
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     configure(app, config or {})
     configure_logging(app)
+    security.register(app)  # size limits first: before the CSRF check reads a form
     configure_extensions(app)
     register_hooks()
     load_courses(app)

@@ -28,6 +28,11 @@ class Config:
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None
+    # Nothing sent to the site may be larger (413, checked before any form or JSON is read); the
+    # sync API has its own smaller limit (learning/offline/events.py, MAX_BODY_BYTES).
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    # Strict-Transport-Security on answers over https (0: never).
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(60 * 60 * 24 * 365)))
     # Core pathway used by coverage statistics (course identifiers, comma-separated; spaces are
     # stripped; create_app refuses to start on an unknown one).
     CORE_PATHWAY = os.environ.get(

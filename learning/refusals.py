@@ -13,9 +13,16 @@ MESSAGES = {
     "staff_account": _l("This number belongs to a staff account, which cannot join a team."),
     "other_team": _l("This person is already a tutor of another team. A tutor belongs to one "
                      "team."),
-    "no_match": _l("No learner account matches this phone number and year of birth."),
-    "other_commune": _l("This person is registered in another commune. They can change their "
-                        "commune in “My data”, then be added."),
+    "no_match": _l("No learner account of this commune matches this phone number and year of "
+                   "birth. A person registered in another commune can change their commune in "
+                   "“My data”, then be added."),
+    "not_in_commune": _l("This number cannot be added to a team of this commune. A person "
+                         "registered in another commune can change their commune in “My "
+                         "data”, then be added."),
+    "too_many_lookups": _l("Too many numbers tried in a short time. Wait a minute, then try "
+                           "again."),
+    "invitation_void": _l("This invitation no longer applies: you are already a tutor, or "
+                          "your account changed commune or role. Ask the commune officer."),
     "on_other_roster": _l("This person is already followed by another team."),
     "event_has_progress": _l("Progress was recorded at this event: it cannot be deleted."),
     "phone_taken": _l("This number already has an account. Sign in with it instead."),

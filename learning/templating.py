@@ -16,6 +16,7 @@ from learning.communes.views import page_url
 from learning.i18n import LANGUAGE_NAMES, day, number, percent
 from learning.offline.views import offline_now, offline_strings_url, offline_team_id
 from learning.reporting.views import statistics_period_label
+from learning.teams.queries import invitations_of
 from learning.vocabulary import VOCABULARY
 
 
@@ -27,7 +28,8 @@ def register(app: Flask) -> None:
         offline_strings_url=offline_strings_url, offline_team_id=offline_team_id,
         offline_now=offline_now, statistics_period_label=statistics_period_label,
         page_url=page_url, action_label=action_label, target_label=target_label,
-        details_text=details_text, shown_phone=display_phone)
+        details_text=details_text, shown_phone=display_phone,
+        pending_invitations=pending_invitations)
     app.context_processor(page_context)
 
 
@@ -46,3 +48,8 @@ def menu() -> dict[str, Any]:
         "administration": policy.is_admin(scope),
         "statistics": policy.sees_statistics(scope),
     }
+
+
+def pending_invitations() -> list:
+    """Invitations to tutor in a team that the signed-in person has not answered yet."""
+    return invitations_of(current_user) if current_user.is_authenticated else []

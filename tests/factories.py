@@ -74,10 +74,12 @@ def admin_actor() -> User:
 
 def add_tutor(team, full_name: str = "Trần Văn Minh", lead: bool = False) -> User:
     """A tutor with their own account (password PASSWORD), added to the team."""
-    from learning.teams.services import add_member, make_lead
+    from learning.teams.models import TeamInvitation
+    from learning.teams.services import accept_invitation, add_member, make_lead
 
     user = make_user(commune=team.commune, full_name=full_name)
-    member, _code = add_member(admin_actor(), team, user.phone, "")
+    added, _code = add_member(admin_actor(), team, user.phone, "")
+    member = accept_invitation(user, added) if isinstance(added, TeamInvitation) else added
     if lead and not member.is_lead:
         make_lead(admin_actor(), member)
     elif not lead and member.is_lead:

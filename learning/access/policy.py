@@ -33,7 +33,7 @@ from learning.geography.models import Commune
 
 if TYPE_CHECKING:  # records of the packages above access, read through their attributes only
     from learning.events.models import TeamEvent
-    from learning.teams.models import DigitalTeam, TeamMember
+    from learning.teams.models import DigitalTeam, TeamInvitation, TeamMember
 
 T = TypeVar("T")
 Who = "User | Scope | Any"
@@ -229,6 +229,13 @@ def can_edit_learner(who: Who, learner: User) -> bool:
 def can_issue_claim_code(who: Who, learner: User) -> bool:
     """A code with which a person signed up in person takes over their account."""
     return learner.password_hash is None and can_edit_learner(who, learner)
+
+
+def answers_invitation(who: Who, invitation: "TeamInvitation") -> bool:
+    """An invitation to tutor is seen and answered by the person invited only (404 for anyone
+    else, their officer included)."""
+    scope = scope_of(who)
+    return scope.authenticated and invitation.user_id == scope.user_id
 
 
 def can_issue_tutor_claim_code(who: Who, member: "TeamMember") -> bool:

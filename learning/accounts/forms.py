@@ -10,7 +10,6 @@ from wtforms import (
     PasswordField,
     RadioField,
     SelectField,
-    StringField,
     SubmitField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -19,6 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from learning.accounts.phone import normalize_phone
 from learning.geography.picker import CommunePickerMixin
 from learning.vocabulary import Gender
+from learning.web.forms import StringField
 
 GENDER_CHOICES = [*(SelectChoice(value, label) for value, label in Gender.choices()),
                   SelectChoice("", _l("I prefer not to say"))]

@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, SubmitField
+from wtforms import BooleanField, SubmitField
 from wtforms.validators import InputRequired, Length
+
+from learning.web.forms import StringField
 
 
 class RevokeForm(FlaskForm):

@@ -4,10 +4,10 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, StringField, SubmitField
+from wtforms import DateField, SubmitField
 from wtforms.validators import InputRequired, Length
 
-from learning.web.forms import FormIdMixin, MultiCheckboxField
+from learning.web.forms import FormIdMixin, MultiCheckboxField, StringField
 
 
 class EventForm(FormIdMixin, FlaskForm):

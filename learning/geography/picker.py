@@ -3,12 +3,13 @@ from the list (templates/geography/_commune_picker.html shows the fields)."""
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, StringField, SubmitField
+from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
 from learning.geography.models import Commune
 from learning.geography.queries import commune_by_code, search_communes
+from learning.web.forms import StringField
 
 
 class CommunePickerMixin:

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.text import fold
+from learning.web.forms import has_control_characters
 
 
 def search_communes(query: str, limit: int = 20) -> list[Commune]:
@@ -19,4 +20,6 @@ def search_communes(query: str, limit: int = 20) -> list[Commune]:
 
 
 def commune_by_code(code: str | None) -> Commune | None:
-    return db.session.get(Commune, code) if code else None
+    if not code or has_control_characters(code):  # PostgreSQL refuses NUL in a query
+        return None
+    return db.session.get(Commune, code)

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
+from wtforms import SubmitField
 from wtforms.validators import Length
 
 from learning.help.models import MAX_CONTACTS_LENGTH
+from learning.web.forms import TextAreaField
 
 
 class ContactsForm(FlaskForm):

@@ -22,10 +22,13 @@ from learning.catalog.records import current_catalogue
 from learning.extensions import db
 from learning.offline.events import MAX_BODY_BYTES, MAX_EVENTS
 from learning.offline.services import sync_events
+from learning.web.forms import has_control_characters
+from learning.web.security import limit_body
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("sync_api", __name__, url_prefix="/api/v1/progress")
+bp.record_once(lambda state: limit_body(state.app, "sync_api.sync", MAX_BODY_BYTES))
 
 
 def _error(status: int, code: str, message: str):
@@ -41,10 +44,28 @@ def _not_signed_in():
 
 def _json_body() -> Any:
     data = request.get_data(cache=False)
+    if len(data) == request.max_content_length:
+        request.stream.read(1)  # a chunked body that goes on past the limit: 413 here
     try:
         return json.loads(data)
     except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return None
+
+
+def _has_control_characters(value: Any) -> bool:
+    """Any text of the batch, keys included, with NUL or another control character."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if has_control_characters(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 @bp.get("/sync")
@@ -68,11 +89,13 @@ def sync():
     if request.mimetype != "application/json":
         return _error(415, "unsupported_media_type",
                       _("Send the batch as JSON (Content-Type: application/json)."))
-    request.max_content_length = MAX_BODY_BYTES
-    body = _json_body()  # a body over the limit answers 413 here
+    body = _json_body()  # over MAX_BODY_BYTES: 413 (web.security, before the CSRF check)
     if not isinstance(body, dict) or not isinstance(body.get("events"), list):
         return _error(400, "malformed", _("The batch must be a JSON object with a list of "
                                           "“events”."))
+    if _has_control_characters(body):  # PostgreSQL refuses NUL; no one types the others
+        return _error(400, "control_characters",
+                      _("The batch holds NUL or other control characters: remove them."))
     events = body["events"]
     if len(events) > MAX_EVENTS:
         return _error(413, "too_many_events",

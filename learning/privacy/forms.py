@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, PasswordField, RadioField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from learning.accounts.forms import GENDER_CHOICES
 from learning.geography.picker import CommunePickerMixin
-from learning.web.forms import birth_year_field
+from learning.web.forms import StringField, birth_year_field
 
 
 class DetailsForm(CommunePickerMixin, FlaskForm):

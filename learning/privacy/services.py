@@ -10,7 +10,7 @@ from learning.claims.models import AccountClaim
 from learning.extensions import db
 from learning.refusals import Refusal
 from learning.reporting.models import ApiToken
-from learning.teams.models import TeamMember
+from learning.teams.models import PhoneLookup, TeamInvitation, TeamMember
 from learning.text import squash
 
 CORRECTABLE = ("full_name", "birth_year", "gender", "commune_code")
@@ -50,6 +50,8 @@ def delete_account(actor: User, user: User) -> None:
         raise Refusal(None, "last_admin")
     now = utcnow()
     db.session.execute(delete(TeamMember).where(TeamMember.user_id == user.id))
+    db.session.execute(delete(TeamInvitation).where(TeamInvitation.user_id == user.id))
+    db.session.execute(delete(PhoneLookup).where(PhoneLookup.user_id == user.id))
     db.session.execute(delete(AccountClaim).where(AccountClaim.user_id == user.id))
     # The reporting area has no function for it: the person's API tokens, by a plain query.
     db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))

@@ -1,4 +1,4 @@
-"""The learner's dashboard."""
+"""The learner's dashboard (where signing in leads), with their invitations to tutor."""
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import PasswordField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
 
 from learning.accounts.forms import vietnamese_mobile
+from learning.web.forms import StringField
 
 
 def new_password_fields() -> tuple[PasswordField, PasswordField]:

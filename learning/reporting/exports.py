@@ -1,5 +1,7 @@
 """Exports of a report: CSV (UTF-8 with a byte order mark, so that Excel reads Vietnamese names
-correctly), XLSX (openpyxl) and JSON (the read-only API). Small counts are always suppressed."""
+correctly), XLSX (openpyxl) and JSON (the read-only API). Small counts are always suppressed.
+Every text cell of a CSV or XLSX file goes through ``spreadsheet_cell``: no name can become a
+formula in the spreadsheet of whoever opens it."""
 
 import csv
 import io
@@ -29,6 +31,19 @@ from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
 
 BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value):
+    """A text a spreadsheet would read as a formula (=, +, -, @, tab or carriage return first)
+    gets a leading apostrophe (OWASP, CSV injection); numbers and other texts stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cells(line: list) -> list:
+    return [spreadsheet_cell(value) for value in line]
 PERIOD_NAMES = {"w": "week", "m": "month"}
 
 
@@ -166,10 +181,9 @@ def report_csv(report: Report) -> bytes:
     shown = Shown(suppress=True)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(_headers())
-    writer.writerow(_line(shown, report.total))
-    for row in report.rows:
-        writer.writerow(_line(shown, row))
+    writer.writerow(_cells(_headers()))
+    for row in [report.total, *report.rows]:
+        writer.writerow(_cells(_line(shown, row)))
     return (BOM + out.getvalue()).encode("utf-8")
 
 
@@ -212,12 +226,12 @@ def _write(sheet, headers: list[str], lines: list[list], bold: Font) -> None:
         sheet.column_dimensions[_column(index)].width = max(10, min(40, len(header) + 2))
     cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = WriteOnlyCell(sheet, value=spreadsheet_cell(header))
         cell.font = bold
         cells.append(cell)
     sheet.append(cells)
     for line in lines:
-        sheet.append(line)
+        sheet.append(_cells(line))
 
 
 def _column(index: int) -> str:

@@ -3,11 +3,11 @@ account, correcting details, claiming an account. Labels through lazy gettext.""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField, SubmitField
+from wtforms import BooleanField, RadioField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from learning.accounts.forms import GENDER_CHOICES, vietnamese_mobile
-from learning.web.forms import FormIdMixin, birth_year_field
+from learning.web.forms import FormIdMixin, StringField, birth_year_field
 
 
 class AssistedSignUpForm(FormIdMixin, FlaskForm):

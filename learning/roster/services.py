@@ -74,13 +74,13 @@ def _signed_up(tutor: User, team: DigitalTeam, person: dict,
 
 def add_to_roster(actor: User, team: DigitalTeam, phone: str, birth_year: int) -> User:
     """Put a person who signed up on their own on the team's list. They must be of the team's
-    commune, and both their phone number and year of birth must match (the person is there)."""
+    commune, and both their phone number and year of birth must match (the person is there). A
+    number with no account and one registered elsewhere get the same answer: the form tells
+    nothing about people outside the team's commune."""
     learner = find_by_phone(phone)
     if (learner is None or learner.role != Role.LEARNER or learner.deleted_at is not None
-            or learner.birth_year != birth_year):
+            or learner.commune_code != team.commune_code or learner.birth_year != birth_year):
         raise Refusal("phone", "no_match")
-    if learner.commune_code != team.commune_code:
-        raise Refusal("phone", "other_commune")
     if learner.team_id == team.id:
         return learner  # already there (the same form sent twice)
     if learner.team_id is not None:

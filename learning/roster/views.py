@@ -20,6 +20,7 @@ from learning.roster import queries, services
 from learning.roster.forms import AddLearnerForm, AssistedSignUpForm, LearnerForm
 from learning.roster.lookup import learner_or_404
 from learning.roster.recent import remember
+from learning.teams import throttle
 from learning.teams.lookup import team_or_404
 from learning.teams.models import DigitalTeam
 from learning.web.pages import Confirmation, confirm_then, render_form
@@ -106,7 +107,11 @@ def add(team_id: int):
     policy.require(policy.can_change_roster(current_user, team))
     form = AddLearnerForm()
     if form.validate_on_submit():
+        throttle.record_lookup(current_user)
+        db.session.commit()  # refused look-ups count too
         try:
+            if throttle.too_many_lookups(current_user):
+                raise Refusal("phone", "too_many_lookups")
             learner = services.add_to_roster(current_user, team, form.phone.data,
                                              form.birth_year.data)
         except Refusal as error:

@@ -1,5 +1,6 @@
-"""Teams and their tutors: a commune officer creates teams and adds tutors; the team's page shows
-its tutors and figures. Thin: find the record through the policy, call a service, commit once."""
+"""Teams and their tutors: a commune officer creates teams and adds tutors (a person who has an
+account is invited, and answers on /invitations); the team's page shows its tutors and figures.
+Thin: find the record through the policy, call a service, commit once."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -13,9 +14,10 @@ from learning.extensions import db
 from learning.geography.models import Commune
 from learning.refusals import Refusal, show_error
 from learning.team_pages import figures
-from learning.teams import queries, services
+from learning.teams import queries, services, throttle
 from learning.teams.forms import MemberForm, TeamForm
 from learning.teams.lookup import member_or_404, team_or_404
+from learning.teams.models import TeamInvitation
 from learning.web.pages import Confirmation, confirm_then, delete_or_refuse, render_form
 
 bp = Blueprint("teams", __name__)
@@ -73,6 +75,7 @@ def _render_team(team, member_form=None, status: int = 200):
         unclaimed={m.id for m in members
                    if policy.can_issue_tutor_claim_code(current_user, m)},
         events=events_of(current_user, team)[:3],
+        invited=queries.invited_to(team) if policy.can_manage_team(current_user, team) else [],
         member_form=member_form or MemberForm(formdata=None)), status
 
 
@@ -127,19 +130,67 @@ def add_member(team_id: int):
     policy.require(policy.can_manage_team(current_user, team))
     form = MemberForm()
     if form.validate_on_submit():
+        throttle.record_lookup(current_user)
+        db.session.commit()  # refused look-ups count too
         try:
-            member, code = services.add_member(current_user, team, form.phone.data,
-                                               form.full_name.data or "")
+            if throttle.too_many_lookups(current_user):
+                raise Refusal("phone", "too_many_lookups")
+            added, code = services.add_member(current_user, team, form.phone.data,
+                                              form.full_name.data or "")
         except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
             if code:
-                return render_template("roster/claim_code.html", person=member.user, code=code,
+                return render_template("roster/claim_code.html", person=added.user, code=code,
                                        back=url_for("teams.team", team_id=team.id))
-            flash(_("%(name)s is now a tutor of this team.", name=member.user.full_name))
+            if isinstance(added, TeamInvitation):
+                flash(_("%(name)s is invited to tutor in this team. They become a tutor when "
+                        "they accept, after signing in.", name=added.user.full_name))
+            else:
+                flash(_("%(name)s is now a tutor of this team.", name=added.user.full_name))
             return redirect(url_for("teams.team", team_id=team.id))
     return _render_team(team, form, 422)
+
+
+@bp.get("/invitations")
+@login_required
+def invitations():
+    """The person's invitations to tutor in a team, to accept or decline."""
+    return render_template("teams/invitations.html",
+                           invitations=queries.invitations_of(current_user))
+
+
+def _invitation_or_404(invitation_id: int) -> TeamInvitation:
+    return policy.get_or_404(TeamInvitation, invitation_id,
+                             lambda invitation: policy.answers_invitation(current_user,
+                                                                          invitation))
+
+
+@bp.post("/invitations/<int:invitation_id>/accept")
+@login_required
+def accept_invitation(invitation_id: int):
+    invitation = _invitation_or_404(invitation_id)
+    team = invitation.team
+    try:
+        services.accept_invitation(current_user, invitation)
+    except Refusal as error:
+        db.session.commit()  # the invitation that no longer applies is withdrawn
+        flash(error.message)
+        return redirect(url_for("teams.invitations"))
+    db.session.commit()
+    flash(_("You are now a tutor of the team of %(place)s.", place=team.area_name))
+    return redirect(url_for("teams.team", team_id=team.id))
+
+
+@bp.post("/invitations/<int:invitation_id>/decline")
+@login_required
+def decline_invitation(invitation_id: int):
+    invitation = _invitation_or_404(invitation_id)
+    services.decline_invitation(current_user, invitation)
+    db.session.commit()
+    flash(_("You declined the invitation."))
+    return redirect(url_for("teams.invitations"))
 
 
 @bp.post("/teams/<int:team_id>/members/<int:member_id>/lead")

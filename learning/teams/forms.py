@@ -2,12 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField, SubmitField
+from wtforms import RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from learning.accounts.forms import vietnamese_mobile
 from learning.vocabulary import AreaKind
+from learning.web.forms import StringField
 
 AREA_KIND_CHOICES = [SelectChoice(value, label) for value, label in AreaKind.choices()]
 

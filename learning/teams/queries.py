@@ -8,7 +8,7 @@ from learning.access.scope import Membership, Scope, scope_of
 from learning.accounts.models import Role, User
 from learning.extensions import db
 from learning.geography.models import Commune
-from learning.teams.models import DigitalTeam, TeamMember
+from learning.teams.models import DigitalTeam, TeamInvitation, TeamMember
 from learning.text import fold
 
 
@@ -71,3 +71,17 @@ def teams_in_scope(who: "User | Scope") -> Select:
     if policy.works_in_team(scope):
         return statement.where(DigitalTeam.id == scope.team_id)
     return statement.where(False)
+
+
+def invitations_of(user: User) -> list[TeamInvitation]:
+    """The person's invitations to tutor, waiting for their answer (oldest first)."""
+    if not user.is_authenticated or user.role != Role.LEARNER:
+        return []
+    return list(db.session.scalars(select(TeamInvitation).where(TeamInvitation.user_id == user.id)
+                                   .order_by(TeamInvitation.created_at, TeamInvitation.id)))
+
+
+def invited_to(team: DigitalTeam) -> list[TeamInvitation]:
+    """The people invited to tutor in the team who have not answered yet."""
+    return sorted(db.session.scalars(select(TeamInvitation).where(
+        TeamInvitation.team_id == team.id)), key=lambda i: fold(i.user.full_name))

@@ -1,10 +1,11 @@
-"""Every write about teams and their tutors: create a team, add tutors, choose the lead.
+"""Every write about teams and their tutors: create a team, add tutors (an invitation for a
+person who has an account, accepted by them), choose the lead.
 
 Called by the views after the access checks (learning.access.policy); each change is written to
 the audit log. Flush, never commit: the view commits once.
 """
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from learning.accounts.models import Role, User
@@ -14,7 +15,7 @@ from learning.audit.services import record_change
 from learning.claims.services import issue_claim_code
 from learning.extensions import db
 from learning.refusals import Refusal
-from learning.teams.models import DigitalTeam, TeamMember
+from learning.teams.models import DigitalTeam, TeamInvitation, TeamMember
 from learning.text import fold, squash
 
 
@@ -65,31 +66,97 @@ def delete_team(actor: User, team: DigitalTeam) -> None:
 
 
 def add_member(actor: User, team: DigitalTeam, phone: str,
-               full_name: str) -> tuple[TeamMember, str | None]:
-    """Add a tutor by their phone number. A person without an account gets one, with a claim
-    code (returned) to choose their password. The team's first tutor becomes its lead. Adding
-    someone who is already a tutor of this team changes nothing (the same form sent twice, even
-    at the same moment)."""
+               full_name: str) -> tuple[TeamMember | TeamInvitation, str | None]:
+    """Add a tutor by their phone number.
+
+    - A person without an account gets one, in the team's commune, with a claim code (returned)
+      to choose their password: the officer makes it with them, in person, and they tutor at
+      once.
+    - A person of the team's commune who has an account is invited: they become a tutor only when
+      they accept, once signed in (``accept_invitation``).
+    - A number registered elsewhere is refused with one message, whoever it belongs to (a
+      learner, a tutor or staff of another commune): nothing about them is revealed.
+
+    Nobody becomes the lead by being added: the officer chooses the lead. The same form sent
+    twice, even at the same moment, changes nothing."""
     normal = normalize_phone(phone)
     if normal is None:
         raise Refusal("phone", "phone")
-    user, code = find_by_phone(normal), None
+    user = find_by_phone(normal)
     if user is None:
         user, code = _new_tutor_account(actor, team, normal, full_name)
-    elif user.role not in (Role.LEARNER, Role.TUTOR, Role.TEAM_LEAD):
+        return _joined(actor, team, user, code), code
+    existing = _membership(user)
+    if user.commune_code != team.commune_code or (
+            existing is not None and existing.team.commune_code != team.commune_code):
+        raise Refusal("phone", "not_in_commune")
+    if user.role not in (Role.LEARNER, Role.TUTOR, Role.TEAM_LEAD):
         raise Refusal("phone", "staff_account")
+    if existing is not None:
+        if existing.team_id != team.id:
+            raise Refusal("phone", "other_team")
+        return existing, None
+    return _invite(actor, team, user), None
+
+
+def _joined(actor: User, team: DigitalTeam, user: User, code: str | None) -> TeamMember:
+    """The new account's membership (made once, even by the same form sent twice at once)."""
     existing = _membership(user)
     if existing is None:
         try:
             with db.session.begin_nested():
-                return _join(actor, team, user, new_account=code is not None), code
+                return _join(actor, team, user, "member.add", new_account=code is not None)
         except IntegrityError:  # the same form, sent twice at once: the other one added them
             existing = _membership(user)
             if existing is None:
                 raise
     if existing.team_id != team.id:
         raise Refusal("phone", "other_team")
-    return existing, None
+    return existing
+
+
+def _invitation(user: User, team: DigitalTeam) -> TeamInvitation | None:
+    return db.session.scalars(select(TeamInvitation).where(
+        TeamInvitation.user_id == user.id, TeamInvitation.team_id == team.id)).first()
+
+
+def _invite(actor: User, team: DigitalTeam, user: User) -> TeamInvitation:
+    existing = _invitation(user, team)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            invitation = TeamInvitation(team_id=team.id, user_id=user.id, invited_by_id=actor.id)
+            db.session.add(invitation)
+            db.session.flush()
+    except IntegrityError:  # the same form, sent twice at once
+        existing = _invitation(user, team)
+        if existing is None:
+            raise
+        return existing
+    record_change(actor, "member.invite", "user", user.id, team=team.id)
+    return invitation
+
+
+def accept_invitation(user: User, invitation: TeamInvitation) -> TeamMember:
+    """The person tutors in the team from now on, and leaves the list of the team that followed
+    them. An invitation that no longer fits (they became a tutor or staff meanwhile, or moved to
+    another commune) is withdrawn instead. Their other invitations end."""
+    team = invitation.team
+    if (user.role != Role.LEARNER or user.commune_code != team.commune_code
+            or _membership(user) is not None):
+        db.session.delete(invitation)
+        db.session.flush()
+        raise Refusal(None, "invitation_void")
+    member = _join(user, team, user, "member.accept", new_account=False)
+    db.session.execute(delete(TeamInvitation).where(TeamInvitation.user_id == user.id))
+    return member
+
+
+def decline_invitation(user: User, invitation: TeamInvitation) -> None:
+    record_change(user, "member.decline", "user", user.id, team=invitation.team_id)
+    db.session.delete(invitation)
+    db.session.flush()
 
 
 def _membership(user: User) -> TeamMember | None:
@@ -114,19 +181,22 @@ def _new_tutor_account(actor: User, team: DigitalTeam, phone: str,
         created = find_by_phone(phone)
         if created is None:
             raise
+        if created.commune_code != team.commune_code:
+            raise Refusal("phone", "not_in_commune") from None
         return created, None
 
 
-def _join(actor: User, team: DigitalTeam, user: User, new_account: bool) -> TeamMember:
-    """A tutor is no learner of a team's list any more: their team is the one they tutor in."""
-    has_members = db.session.scalar(select(func.count()).where(TeamMember.team_id == team.id))
-    member = TeamMember(team_id=team.id, user_id=user.id, is_lead=not has_members)
-    user.role = Role.TEAM_LEAD if member.is_lead else Role.TUTOR
+def _join(actor: User, team: DigitalTeam, user: User, action: str,
+          new_account: bool) -> TeamMember:
+    """A tutor is no learner of a team's list any more: their team is the one they tutor in.
+    The officer chooses the lead (``make_lead``): nobody leads by being the first added."""
+    member = TeamMember(team=team, user=user, is_lead=False)
+    user.role = Role.TUTOR
     left_roster, user.team_id = user.team_id, None
     db.session.add(member)
     db.session.flush()
-    record_change(actor, "member.add", "user", user.id, team=team.id, lead=member.is_lead,
-                  new_account=new_account, **({"left_list": left_roster} if left_roster else {}))
+    record_change(actor, action, "user", user.id, team=team.id, new_account=new_account,
+                  **({"left_list": left_roster} if left_roster else {}))
     return member
 
 

@@ -1,9 +1,12 @@
-"""Form pieces shared by several screens: confirming, a form sent twice acting once, a list of
-boxes to tick, a year of birth. Labels through lazy gettext."""
+"""Form pieces shared by several screens: a line of text that refuses control characters (every
+form's StringField), confirming, a form sent twice acting once, a list of boxes to tick, a year of
+birth. Labels through lazy gettext."""
 
+import unicodedata
 import uuid
 from datetime import date
 
+import wtforms
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectMultipleField, SubmitField
@@ -11,6 +14,41 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 OLDEST_YEAR = 1900
+
+
+def has_control_characters(text: str) -> bool:
+    """NUL and the other control characters (C0, DEL, C1) or lone surrogates: nothing a person
+    types into a name or a place, and PostgreSQL refuses NUL in text."""
+    return any(unicodedata.category(c) in ("Cc", "Cs") for c in text)
+
+
+class StringField(wtforms.StringField):
+    """A line of text in which NUL and the other control characters are refused: the form is
+    shown again with a message next to the field and the text as typed (the characters taken out,
+    so that nothing reads them before the form is refused). Every form uses this one, never
+    ``wtforms.StringField`` (tests/test_forms.py checks)."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        super().process_formdata(valuelist)
+        if isinstance(self.data, str) and has_control_characters(self.data):
+            self.data = "".join(c for c in self.data if not has_control_characters(c))
+            raise ValueError(_l("Remove the special characters (invisible control characters) "
+                                "from this field."))
+
+
+class TextAreaField(wtforms.TextAreaField):
+    """Several lines of text: line breaks and tabs are kept, the other control characters are
+    refused as in ``StringField``."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        super().process_formdata(valuelist)
+        allowed = "\n\r\t"
+        if isinstance(self.data, str) and any(
+                has_control_characters(c) for c in self.data if c not in allowed):
+            self.data = "".join(c for c in self.data
+                                if c in allowed or not has_control_characters(c))
+            raise ValueError(_l("Remove the special characters (invisible control characters) "
+                                "from this field."))
 
 
 def youngest_year() -> int:

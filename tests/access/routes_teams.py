@@ -63,6 +63,12 @@ ROUTES = [
           team_page(200, OFFICERS)),
     Route("teams.remove_member", "POST", "/teams/{team}/members/{member}/remove",
           team_page(302, OFFICERS), CONFIRMED),
+    # Invitations to tutor: the invited person's only (the world's learner has one)
+    Route("teams.invitations", "GET", "/invitations", signed_in(200)),
+    Route("teams.accept_invitation", "POST", "/invitations/{invitation}/accept",
+          only({"learner"}, 302, denied=404)),
+    Route("teams.decline_invitation", "POST", "/invitations/{invitation}/decline",
+          only({"learner"}, 302, denied=404)),
     # Learners of a team
     Route("roster.commune_learners", "GET", "/communes/{commune}/learners",
           scoped(200, PEOPLE_ROLES, commune_scope, OFFICERS)),

@@ -9,6 +9,7 @@ from datetime import date
 
 from learning.accounts.models import Role, User
 from learning.extensions import db
+from learning.teams.services import add_member
 from learning.tutoring.services import record_tutored_attempt
 from tests.factories import (
     add_tutor,
@@ -38,14 +39,16 @@ class World:
     people: dict[str, User] = field(default_factory=dict)  # role -> who signs in
     accounts: dict[str, Person] = field(default_factory=dict)  # the same, as plain values
     ids: dict[str, dict[str, object]] = field(default_factory=dict)  # target -> name -> id
+    invitation_id: int = 0  # the learner's invitation to tutor in the same commune's other team
 
     def values(self, target: str | None) -> dict[str, object]:
         """What a route's path is filled with: {team}, {learner}, {event}, {commune}, {member},
-        {attempt}, {user}, {course}, {lesson}."""
+        {attempt}, {user}, {course}, {lesson}, {invitation}."""
         today = date.today()
         year, week, _day = today.isocalendar()
         fixed = {"course": "vneid", "lesson": self.lesson_id, "user": self.ids["own"]["learner"],
-                 "week": f"{year}-W{week:02d}", "month": today.strftime("%Y-%m")}
+                 "week": f"{year}-W{week:02d}", "month": today.strftime("%Y-%m"),
+                 "invitation": self.invitation_id}
         return {**fixed, **(self.ids[target or "own"])}
 
 
@@ -63,10 +66,11 @@ def build_world(catalogue) -> World:
     course = catalogue.course("vneid")
     lesson = course.lessons[0]
     world = World()
+    teams = {}
     world.lesson_id = lesson.id
     for target in TARGETS:
         commune = communes[target]
-        team = make_team(commune, f"Thôn {target}")
+        team = teams[target] = make_team(commune, f"Thôn {target}")
         lead = add_tutor(team, f"Lead {target}", lead=True)
         tutor = add_tutor(team, f"Tutor {target}")
         learner, _code = sign_up_in_person(team, tutor, f"Learner {target}")
@@ -85,6 +89,9 @@ def build_world(catalogue) -> World:
             world.people["learner"] = me
     world.people["commune_officer"] = make_user(Role.COMMUNE_OFFICER, communes["own"],
                                                 full_name="Officer")
+    invitation, _code = add_member(world.people["commune_officer"], teams["same_commune"],
+                                   world.people["learner"].phone, "")
+    world.invitation_id = invitation.id
     staff = make_user(Role.PROVINCE_STAFF, communes["own"], full_name="Province staff")
     staff.province_code = "40"
     world.people["province_staff"] = staff

@@ -72,7 +72,8 @@ def test_audit_log_lists_staff_changes_for_admins_only(app, client):
     db.session.commit()
     log = client.get("/admin/audit")
     assert log.status_code == 200
-    assert "Team created" in log.text and "Tutor added to a team" in log.text
+    assert "Team created" in log.text and "Person invited to tutor in a team" in log.text
+    assert "Invitation to tutor in a team accepted" in log.text
     assert "Trần Văn Minh" in log.text
     only_teams = client.get("/admin/audit?action=team.create")
     assert "Team created" in only_teams.text and "Tutor added to a team:" not in only_teams.text

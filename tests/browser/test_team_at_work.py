@@ -41,7 +41,7 @@ def test_a_team_at_work_on_a_phone(page, live_site, catalogue):
         register_learner(phone=TUTOR_PHONE, full_name="Vi Thị Thu", birth_year=1990,
                          gender=None, commune_code="17611", password=PASSWORD)
         db.session.commit()
-    # The commune officer creates the team of Bản Mới and adds the tutor.
+    # The commune officer creates the team of Bản Mới and invites the tutor, who accepts.
     sign_in(page, live_site, "0912000004", "hocvuso2025")
     page.goto(live_site("/communes/17611/teams/new"))
     fits_and_is_accessible(page)
@@ -53,11 +53,15 @@ def test_a_team_at_work_on_a_phone(page, live_site, catalogue):
     page.fill("#phone", TUTOR_PHONE)
     page.click("form[action$='/members'] #submit")
     page.wait_for_url(team_url)
-    assert "Vi Thị Thu" in page.inner_text(".people")
+    assert "Vi Thị Thu" in page.inner_text("main")
     sign_out(page)
 
-    # The tutor signs up two people without a phone, on her own phone.
+    # The tutor accepts, then signs up two people without a phone, on her own phone.
     sign_in(page, live_site, TUTOR_PHONE)
+    page.click("a[href='/invitations']")
+    fits_and_is_accessible(page)
+    page.click("form[action$='/accept'] button")
+    page.wait_for_url(team_url)
     page.goto(live_site("/team"))
     fits_and_is_accessible(page)
     sign_up_person(page, "Lò Văn Páo")

@@ -33,7 +33,7 @@ def answers_form(lesson, right=True):
 
 def progress_width(html: str, course_title: str) -> str:
     card = html.split(str(escape(course_title)), 1)[1]
-    return re.search(r'style="width:(\d+)%"', card).group(1)
+    return re.search(r'<rect width="(\d+)"', card).group(1)
 
 
 def sign_up(client, phone="0912 345 678", locale="vi"):

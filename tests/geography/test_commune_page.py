@@ -1,9 +1,12 @@
 """A commune's page: its teams with how many tutors and learners each has, and the list of
 communes a page at a time."""
 
+from sqlalchemy import select
+
 from learning.accounts.models import Role
 from learning.extensions import db
 from learning.geography.models import Commune
+from learning.teams.models import TeamInvitation
 from tests.factories import (
     add_tutor,
     make_commune,
@@ -50,6 +53,12 @@ def test_tutors_and_deleted_accounts_are_not_counted_as_learners(app, client):
     sign_in(client, officer)
     assert client.post(f"/teams/{team.id}/members",
                        data={"phone": "0912345678"}).status_code == 302
+    client.post("/signout")
+    sign_in(client, lan)
+    invitation = db.session.scalars(select(TeamInvitation)).one()
+    assert client.post(f"/invitations/{invitation.id}/accept").status_code == 302
+    client.post("/signout")
+    sign_in(client, officer)
     db.session.expire_all()
     assert lan.team_id is None and lan.role == Role.TUTOR
     assert "2 tutors" in client.get("/communes/17611").text

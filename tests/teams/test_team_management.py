@@ -28,15 +28,17 @@ def test_officer_creates_a_team_and_adds_tutors(app, client):
     db.session.commit()
     assert client.post(f"/teams/{team.id}/members",
                        data={"phone": "0912 000 002"}).status_code == 302
-    assert client.post(f"/teams/{team.id}/members",
-                       data={"phone": "0912000003"}).status_code == 302
+    invited = client.post(f"/teams/{team.id}/members", data={"phone": "0912000003"},
+                          follow_redirects=True)
+    assert "Lê Thị Lan is invited to tutor in this team" in invited.text
     db.session.expire_all()
-    assert (minh.role, lan.role) == (Role.TEAM_LEAD, Role.TUTOR), "the first tutor leads"
+    assert (minh.role, lan.role) == (Role.LEARNER, Role.LEARNER), "tutors once they accept"
     page = client.get(f"/teams/{team.id}")
+    assert "Invited, not answered yet" in page.text
     assert "Trần Văn Minh" in page.text and "Lê Thị Lan" in page.text
     actions = set(db.session.scalars(select(AuditEntry.action).where(
         AuditEntry.actor_id == officer.id)))
-    assert actions == {"team.create", "member.add"}
+    assert actions == {"team.create", "member.invite"}
 
 
 def test_the_same_village_cannot_have_two_teams(app, client):
@@ -63,7 +65,7 @@ def test_a_tutor_without_an_account_gets_one_with_a_claim_code(app, client):
     assert created.status_code == 200 and "Code for Hà Văn Tư" in created.text
     tutor = db.session.scalars(select(User).where(User.full_name == "Hà Văn Tư")).one()
     assert tutor.phone == "+84987654321" and tutor.password_hash is None
-    assert tutor.role == Role.TEAM_LEAD
+    assert tutor.role == Role.TUTOR, "the officer chooses the lead"
     member = db.session.scalars(select(TeamMember).where(TeamMember.user_id == tutor.id)).one()
     assert "has not chosen a password yet" in client.get(f"/teams/{team.id}").text
     again = client.post(f"/teams/{team.id}/members/{member.id}/claim-code")
