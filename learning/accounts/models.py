@@ -10,7 +10,8 @@ from learning.extensions import db
 from learning.geography.models import Commune
 from learning.vocabulary import Role
 
-__all__ = ["AccountSession", "AttemptCounter", "Role", "User", "utcnow"]  # Role is the vocabulary's, shown here
+# Role is the vocabulary's, shown here
+__all__ = ["AccountSession", "AttemptCounter", "Role", "User", "utcnow"]
 
 
 def utcnow() -> datetime:

@@ -14,6 +14,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from werkzeug.security import check_password_hash
 
+from learning.accounts.phone import normalize_phone
+
 MIN_LENGTH, MAX_LENGTH = 8, 128
 # OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB of memory, 2 iterations, 1 lane.
 OWASP_MEMORY_KIB, OWASP_TIME_COST, OWASP_PARALLELISM = 19 * 1024, 2, 1
@@ -85,9 +87,9 @@ def weakness(password: str, phone: str | None = None) -> str | None:
         return "common"
     if _is_pattern(plain):
         return "pattern"
-    digits = _digits(password)
-    if phone and len(digits) >= 6 and not any(ch.isalpha() for ch in password) \
-            and (digits in _digits(phone) or digits in "0" + _digits(phone)[-9:]):
+    digits, number = _digits(password), _digits(normalize_phone(phone or "") or phone or "")
+    if number and len(digits) >= 6 and not any(ch.isalpha() for ch in password) \
+            and (digits in number or digits in "0" + number[-9:]):
         return "phone"
     return None
 

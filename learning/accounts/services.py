@@ -14,6 +14,7 @@ from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
 from learning.text import squash
 
+
 class PhoneTaken(ValueError):
     """This phone number already has an account."""
 

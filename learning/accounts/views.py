@@ -1,4 +1,5 @@
-"""Sign up, sign in, sign out (here or everywhere), password change and preferences. Thin: parse, call a service, commit, render."""
+"""Sign up, sign in, sign out (here or everywhere), password change and preferences. Thin:
+parse, call a service, commit, render."""
 
 from flask import (
     Blueprint,
