@@ -1,6 +1,7 @@
 """Database set-up that Flask-SQLAlchemy does not do for us.
 
-SQLite (the embedded default): WAL so readers never block the writer, a busy timeout, and
+SQLite (the embedded default): WAL so readers never block the writer, a busy timeout, deleted
+content overwritten (secure_delete), and
 ``BEGIN IMMEDIATE`` for transactions that write. A deferred transaction that reads and then writes
 fails at once with SQLITE_BUSY when another connection wrote meanwhile, whatever the timeout, so a
 request that will write takes the write lock when its transaction begins. Requests with an unsafe
@@ -46,6 +47,9 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted content is overwritten with zeros, so that a deleted account's name and
+        # number do not stay in the file's free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -1,6 +1,6 @@
 """Imports every model, so the metadata (create_all, Alembic) sees the whole schema."""
 
-from learning.accounts.models import Consent, SignInFailure, User
+from learning.accounts.models import AccountSession, AttemptCounter, Consent, User
 from learning.audit.models import AuditEntry
 from learning.catalog.models import CourseRecord, LessonRecord
 from learning.certificates.models import Certificate
@@ -16,7 +16,7 @@ from learning.teams.models import DigitalTeam, TeamMember
 
 __all__ = [
     "AccountClaim", "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord",
-    "SignInFailure",
+    "AccountSession", "AttemptCounter",
     "DigitalTeam", "EventAttendance", "LessonProgress", "LessonRecord", "Province",
     "QuizAttempt", "TeamEvent", "TeamMember", "User",
     "ApiToken", "PublishedReport", "ReportDelivery", "StatCounter", "StatisticsProfile",

@@ -10,22 +10,41 @@ from learning.extensions import db
 from learning.geography.models import Commune
 from learning.vocabulary import Role
 
-__all__ = ["Role", "SignInFailure", "User", "utcnow"]  # Role is the vocabulary's, shown here
+# Role is the vocabulary's, shown here
+__all__ = ["AccountSession", "AttemptCounter", "Role", "User", "utcnow"]
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-class SignInFailure(db.Model):
-    """A wrong password, kept a short while to slow down guessing (per number and per address)."""
+class AttemptCounter(db.Model):
+    """Recent tries of one kind (sign-in per number, per address, sign-up, claim, code…) for
+    one key, counted atomically to slow down guessing (learning/accounts/throttle.py). The key
+    is a keyed hash: no phone number or address is stored."""
 
-    __tablename__ = "sign_in_failure"
+    __tablename__ = "attempt_counter"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tries: Mapped[int]
+    last_at: Mapped[datetime] = mapped_column(index=True)
+    # No try is allowed before this moment (a growing delay once the free tries are used up).
+    blocked_until: Mapped[datetime | None]
+
+
+class AccountSession(db.Model):
+    """One signed-in browser: its key is in the session (and remember) cookie; deleting the row
+    ends that session wherever the cookie was copied (sign-out, sign out everywhere, password
+    change, deletion). Only a hash of the key is stored."""
+
+    __tablename__ = "account_session"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    phone: Mapped[str] = mapped_column(String(16), index=True)
-    address: Mapped[str] = mapped_column(String(45), index=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"),
+                                         index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class User(UserMixin, db.Model):
@@ -44,7 +63,8 @@ class User(UserMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     large_text: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Bumped to sign the person out everywhere (password change, deletion).
+    # Bumped to sign the person out everywhere (claim, deletion); each signed-in browser also
+    # has its own AccountSession.
     session_version: Mapped[int] = mapped_column(default=1)
     # The community digital team whose roster the learner is on (tutored in person).
     team_id: Mapped[int | None] = mapped_column(ForeignKey("digital_team.id"), index=True)
@@ -55,13 +75,16 @@ class User(UserMixin, db.Model):
     deleted_at: Mapped[datetime | None]  # personal data removed; anonymous counts kept
 
     commune: Mapped[Commune | None] = relationship()
+    # The key of the signed-in browser's AccountSession (not stored: set at sign-in and by the
+    # user loader).
+    session_key = ""
 
     @property
     def is_active(self) -> bool:
         return self.deleted_at is None
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        return f"{self.id}:{self.session_version}:{self.session_key}"
 
 
 # Consent to the processing of personal data (Law 91/2025/QH15 and Decree 356/2025/NĐ-CP):

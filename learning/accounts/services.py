@@ -1,27 +1,22 @@
-"""Every write about accounts: registering, signing in, preferences."""
+"""Every write about accounts: registering, signing in and out, passwords, preferences."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import delete, select
 
-from learning.accounts.models import Consent, Purpose, Role, SignInFailure, User, utcnow
+from learning.accounts import throttle
+from learning.accounts.models import AccountSession, Consent, Purpose, Role, User, utcnow
+from learning.accounts.passwords import check_password, hash_password
 from learning.accounts.phone import normalize_phone
 from learning.extensions import db, login_manager
 from learning.text import squash
 
-# Compared against when the phone is unknown, so a wrong number takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("not-a-password", method="pbkdf2:sha256:1000")
-
 
 class PhoneTaken(ValueError):
     """This phone number already has an account."""
-
-
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method=current_app.config.get(
-        "PASSWORD_HASH_METHOD", "scrypt"))
 
 
 def find_by_phone(phone: str) -> User | None:
@@ -32,8 +27,10 @@ def find_by_phone(phone: str) -> User | None:
 
 
 def register_learner(*, phone: str, full_name: str, birth_year: int | None, gender: str | None,
-                     commune_code: str | None, password: str, locale: str | None = None,
+                     commune_code: str | None, password: str | None = None,
+                     password_hash: str | None = None, locale: str | None = None,
                      role: str = Role.LEARNER) -> User:
+    """A new account. Give ``password_hash`` (hashed before the write began) or ``password``."""
     normal = normalize_phone(phone)
     if normal is None:
         raise ValueError("not a Vietnamese mobile number")
@@ -41,7 +38,7 @@ def register_learner(*, phone: str, full_name: str, birth_year: int | None, gend
         raise PhoneTaken(normal)
     user = User(phone=normal, full_name=squash(full_name), birth_year=birth_year,
                 gender=gender or None, commune_code=commune_code, role=role, locale=locale,
-                password_hash=hash_password(password))
+                password_hash=password_hash or hash_password(password or ""))
     db.session.add(user)
     db.session.flush()
     record_consent(user, recorded_by=user)
@@ -58,36 +55,80 @@ def record_consent(user: User, recorded_by: User,
 
 
 def authenticate(phone: str, password: str) -> User | None:
+    """The account of this number when the password is right. An unknown number does the same
+    work (a dummy hash of the same algorithm and cost)."""
     user = find_by_phone(phone)
-    if user is None or user.password_hash is None:
-        check_password_hash(_DUMMY_HASH, password)
-        return None
-    return user if check_password_hash(user.password_hash, password) else None
+    right, _ = check_password(user.password_hash if user else None, password)
+    return user if right else None
 
 
-FAILURE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_PHONE = 8
-MAX_FAILURES_PER_ADDRESS = 40
+# --- Signing in: throttled, and no transaction held while the password is checked ----------
+
+def take_sign_in_try(phone: str, address: str) -> int:
+    """Count a sign-in try for the number and the address; 0, or the seconds to wait."""
+    throttle.forget_old()
+    wait = throttle.take(throttle.SIGN_IN_ADDRESS, throttle.keyed(address))
+    return wait or throttle.take(throttle.SIGN_IN_PHONE, throttle.phone_key(phone))
 
 
-def sign_in_blocked(phone: str, address: str) -> bool:
-    """Too many wrong passwords lately for this number, or from this network address."""
-    since = utcnow() - FAILURE_WINDOW
-    normal = normalize_phone(phone) or phone
-    by_phone, by_address = db.session.execute(select(
-        func.count().filter(SignInFailure.phone == normal),
-        func.count().filter(SignInFailure.address == address),
-    ).where(SignInFailure.at >= since)).one()
-    return by_phone >= MAX_FAILURES_PER_PHONE or by_address >= MAX_FAILURES_PER_ADDRESS
+def password_of(phone: str) -> tuple[int | None, str | None]:
+    """The account's id and stored hash (None, None for an unknown number)."""
+    user = find_by_phone(phone)
+    return (user.id, user.password_hash) if user is not None else (None, None)
 
 
-def note_sign_in_failure(phone: str, address: str) -> None:
-    db.session.execute(delete(SignInFailure).where(SignInFailure.at < utcnow() - timedelta(days=1)))
-    db.session.add(SignInFailure(phone=normalize_phone(phone) or phone[:16], address=address[:45]))
+def signed_in(user_id: int, address: str, new_hash: str | None = None) -> User:
+    """The password was right: the number's counter starts again, the address gets its try
+    back, an old or cheaper hash is replaced, and a new session begins."""
+    user = db.session.get_one(User, user_id)
+    throttle.clear(throttle.SIGN_IN_PHONE, throttle.phone_key(user.phone or ""))
+    throttle.forgive(throttle.SIGN_IN_ADDRESS, throttle.keyed(address))
+    if new_hash is not None:
+        user.password_hash = new_hash
+    begin_session(user)
+    return user
 
 
-def clear_sign_in_failures(user: User) -> None:
-    db.session.execute(delete(SignInFailure).where(SignInFailure.phone == user.phone))
+def take_sign_up_try(address: str) -> int:
+    throttle.forget_old()
+    return throttle.take(throttle.SIGN_UP_ADDRESS, throttle.keyed(address))
+
+
+# --- Sessions: one row per signed-in browser ----------------------------------------------
+
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def begin_session(user: User) -> None:
+    """A new signed-in browser (call before login_user: its key goes into the cookie)."""
+    key = secrets.token_urlsafe(24)
+    db.session.add(AccountSession(user_id=user.id, key_hash=_key_hash(key)))
+    db.session.flush()
+    user.session_key = key
+
+
+def end_session(user: User) -> None:
+    """Sign-out: this browser's session ends on the server (every copy of its cookies)."""
+    db.session.execute(delete(AccountSession).where(
+        AccountSession.user_id == user.id, AccountSession.key_hash == _key_hash(user.session_key)))
+
+
+def end_other_sessions(user: User) -> None:
+    """Every other browser signed in to this account is signed out."""
+    db.session.execute(delete(AccountSession).where(
+        AccountSession.user_id == user.id, AccountSession.key_hash != _key_hash(user.session_key)))
+
+
+def end_all_sessions(user: User) -> None:
+    db.session.execute(delete(AccountSession).where(AccountSession.user_id == user.id))
+
+
+def change_password(user: User, new_hash: str) -> None:
+    """The new password's hash (made before the write); the other sessions end."""
+    user.password_hash = new_hash
+    end_other_sessions(user)
+    db.session.flush()
 
 
 def set_preferences(user: User, *, locale: str | None = None,
@@ -100,10 +141,18 @@ def set_preferences(user: User, *, locale: str | None = None,
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit():
+    """The user of a session (or remember) cookie, while its AccountSession lives."""
+    user_id, _, rest = session_id.partition(":")
+    version, _, key = rest.partition(":")
+    if not user_id.isdigit() or not key:
         return None
-    user = db.session.get(User, int(user_id))
+    lasting = current_app.config["REMEMBER_COOKIE_DURATION"]
+    since = utcnow() - (lasting if isinstance(lasting, timedelta) else timedelta(seconds=lasting))
+    user = db.session.scalars(select(User).join(
+        AccountSession, AccountSession.user_id == User.id).where(
+        User.id == int(user_id), AccountSession.key_hash == _key_hash(key),
+        AccountSession.created_at >= since)).first()
     if user is None or str(user.session_version) != version:
         return None
+    user.session_key = key
     return user

@@ -1,4 +1,5 @@
-"""Sign up, sign in, sign out and preferences. Thin: parse, call a service, commit, render."""
+"""Sign up, sign in, sign out (here or everywhere), password change and preferences. Thin:
+parse, call a service, commit, render."""
 
 from collections.abc import Callable
 
@@ -13,11 +14,19 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from learning.accounts import services
-from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
+from learning.accounts.forms import (
+    ChangePasswordForm,
+    PreferencesForm,
+    SignInForm,
+    SignOutEverywhereForm,
+    SignUpForm,
+)
 from learning.accounts.models import User
+from learning.accounts.passwords import check_password, hash_password
 from learning.database import writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
@@ -52,23 +61,39 @@ def sign_up():
         commune = chosen_commune(form)
         if commune is None:
             form.commune.errors = [_("Choose your commune in the list (search for it first).")]
+        elif wait := take_try(services.take_sign_up_try(request.remote_addr or "")):
+            form.phone.errors = [wait]
+            return render_form("accounts/sign_up.html", form, 429)
         else:
+            password_hash = hash_password(form.password.data)  # before the write begins
             try:
                 user = services.register_learner(
                     phone=form.phone.data, full_name=form.full_name.data,
                     birth_year=form.birth_year.data, gender=form.gender.data,
-                    commune_code=commune.code, password=form.password.data,
+                    commune_code=commune.code, password_hash=password_hash,
                     locale=session.get("locale"))
             except services.PhoneTaken:
+                db.session.rollback()
                 form.phone.errors = [_("This number already has an account. Sign in instead.")]
             else:
+                services.begin_session(user)
                 for hook in SIGN_UP_HOOKS:
                     hook(user)
                 db.session.commit()
-                login_user(user, remember=True)
+                login_user(user)
                 flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name))
                 return redirect(url_for("progress.dashboard"))
     return render_form("accounts/sign_up.html", form)
+
+
+def take_try(wait_seconds: int) -> str | None:
+    """Commit the counted try (so that it is counted whatever follows); the message asking to
+    wait when the try was refused."""
+    db.session.commit()
+    if not wait_seconds:
+        return None
+    return ngettext("Too many tries. Wait %(num)s second, then try again.",
+                    "Too many tries. Wait %(num)s seconds, then try again.", wait_seconds)
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -78,26 +103,29 @@ def sign_in():
     form = SignInForm()
     address = request.remote_addr or ""
     if form.validate_on_submit():
-        if services.sign_in_blocked(form.phone.data, address):
-            form.password.errors = [_("Too many wrong passwords. Wait 15 minutes, or ask your "
-                                      "community digital team for help.")]
+        if wait := take_try(services.take_sign_in_try(form.phone.data, address)):
+            form.password.errors = [wait]
             return render_form("accounts/sign_in.html", form, 429)
-        user = services.authenticate(form.phone.data, form.password.data)
-        if user is not None:
-            services.clear_sign_in_failures(user)
+        user_id, stored = services.password_of(form.phone.data)
+        db.session.commit()  # no transaction held while the password is checked
+        right, rehash = check_password(stored, form.password.data)
+        if right and user_id is not None:
+            new_hash = hash_password(form.password.data) if rehash else None
+            user = services.signed_in(user_id, address, new_hash)
             db.session.commit()
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
             return redirect(safe_next(request.args.get("next"), landing_page(user)))
-        services.note_sign_in_failure(form.phone.data, address)
-        db.session.commit()
         form.password.errors = [_("The phone number or the password is not right.")]
     return render_form("accounts/sign_in.html", form)
 
 
 @bp.post("/signout")
 def sign_out():
+    if current_user.is_authenticated:
+        services.end_session(current_user)
+        db.session.commit()
     logout_user()
     flash(_("You are signed out. See you soon!"))
     return redirect(url_for("lessons.home"))
@@ -114,7 +142,53 @@ def settings():
         session["locale"] = form.locale.data
         flash(_("Your preferences are saved."))
         return redirect(url_for("accounts.settings"))
-    return render_template("accounts/settings.html", form=form)
+    return render_settings(form)
+
+
+def render_settings(form: PreferencesForm | None = None,
+                    password_form: ChangePasswordForm | None = None, status: int = 200):
+    return render_template(
+        "accounts/settings.html", form=form or PreferencesForm(obj=current_user),
+        password_form=password_form or ChangePasswordForm(formdata=None),
+        everywhere_form=SignOutEverywhereForm(formdata=None)), status
+
+
+@bp.post("/settings/password")
+@login_required
+def change_password():
+    """A new password, given the current one; every other browser signed in is signed out."""
+    form = ChangePasswordForm(own_phone=current_user.phone)
+    if not form.validate():
+        return render_settings(password_form=form, status=422)
+    stored = current_user.password_hash
+    if wait := take_try(services.take_sign_in_try(current_user.phone or "", request.remote_addr
+                                                   or "")):
+        form.current_password.errors = [wait]
+        return render_settings(password_form=form, status=429)
+    right, _rehash = check_password(stored, form.current_password.data)
+    if not right:
+        form.current_password.errors = [_("This password is not right.")]
+        return render_settings(password_form=form, status=422)
+    new_hash = hash_password(form.password.data)  # before the write begins
+    user = services.signed_in(current_user.id, request.remote_addr or "")  # a new session here
+    services.change_password(user, new_hash)  # …and every other one ends
+    db.session.commit()
+    login_user(user, remember=current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+               in request.cookies)
+    flash(_("Your password is changed. Other phones and computers signed in to your account "
+            "are signed out."))
+    return redirect(url_for("accounts.settings"))
+
+
+@bp.post("/settings/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    if SignOutEverywhereForm().validate():
+        services.end_all_sessions(current_user)
+        db.session.commit()
+        logout_user()
+        flash(_("You are signed out on all your devices."))
+    return redirect(url_for("lessons.home"))
 
 
 @bp.post("/text-size")

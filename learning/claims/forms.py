@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from learning.accounts.forms import vietnamese_mobile
+from learning.accounts.forms import new_password_field, vietnamese_mobile
 from learning.web.forms import StringField
 
 
@@ -14,9 +14,7 @@ class ClaimForm(FlaskForm):
         InputRequired(_l("Enter the code your tutor gave you.")), Length(max=20)])
     phone = StringField(_l("Your mobile phone number"), validators=[
         InputRequired(_l("Enter your mobile phone number.")), vietnamese_mobile])
-    password = PasswordField(_l("Choose a password (at least 6 characters)"), validators=[
-        InputRequired(_l("Choose a password.")),
-        Length(min=6, max=128, message=_l("The password needs at least 6 characters."))])
+    password = new_password_field(_l("Choose a password (at least 8 characters)"))
     password_again = PasswordField(_l("The same password again"), validators=[
         InputRequired(_l("Type the password again.")),
         EqualTo("password", message=_l("The two passwords are not the same."))])

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from learning.accounts.models import User, utcnow
+from learning.accounts.passwords import hash_password
 from learning.accounts.phone import normalize_phone
-from learning.accounts.services import authenticate, find_by_phone, hash_password
+from learning.accounts.services import authenticate, find_by_phone
 from learning.audit.services import record_change
 from learning.claims.models import AccountClaim
 from learning.extensions import db

@@ -1,23 +1,26 @@
-"""Slowing down guesses of claim codes: the wrong codes sent from this browser lately (kept in
-the session)."""
+"""Slowing down guesses of claim codes, counted on the server (learning/accounts/throttle.py):
+per network address, and per code (a code tried too often, from anywhere, waits longer and
+longer). A fresh cookie changes nothing."""
 
-import time
-
-from flask import session
-
-MAX_TRIES, PAUSE_SECONDS = 8, 15 * 60
-KEY = "claim_tries"
+from learning.accounts import throttle
+from learning.claims.services import normal_code
 
 
-def too_many() -> bool:
-    tries = [t for t in session.get(KEY, []) if t > time.time() - PAUSE_SECONDS]
-    session[KEY] = tries
-    return len(tries) >= MAX_TRIES
+def _keys(code: str, address: str) -> list[tuple[throttle.Limit, str]]:
+    return [(throttle.CLAIM_ADDRESS, throttle.keyed(address)),
+            (throttle.CLAIM_CODE, throttle.keyed("claim:" + normal_code(code)))]
 
 
-def count_one() -> None:
-    session[KEY] = [*session.get(KEY, []), time.time()]
+def take(code: str, address: str) -> int:
+    """Count one try; 0 when allowed, else the seconds to wait."""
+    throttle.forget_old()
+    for limit, key in _keys(code, address):
+        if wait := throttle.take(limit, key):
+            return wait
+    return 0
 
 
-def forget() -> None:
-    session.pop(KEY, None)
+def forgive(code: str, address: str) -> None:
+    """The code was right: its tries are given back."""
+    for limit, key in _keys(code, address):
+        throttle.forgive(limit, key)

@@ -1,9 +1,11 @@
 """/claim: a person takes over the account made for them. Thin: parse, call the service, commit."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user
 
+from learning.accounts.services import begin_session
 from learning.claims import tries
 from learning.claims.forms import ClaimForm
 from learning.claims.services import claim_account
@@ -22,18 +24,24 @@ def claim():
         return render_template("claims/claim.html", form=None)
     form = ClaimForm()
     if form.validate_on_submit():
-        if tries.too_many():
-            form.code.errors = [_("Too many tries. Wait 15 minutes, or ask your tutor.")]
+        address = request.remote_addr or ""
+        wait = tries.take(form.code.data, address)
+        db.session.commit()  # the try counts whatever follows
+        if wait:
+            form.code.errors = [ngettext(
+                "Too many tries. Wait %(num)s second, then try again, or ask your tutor.",
+                "Too many tries. Wait %(num)s seconds, then try again, or ask your tutor.", wait)]
             return render_form("claims/claim.html", form, 429)
         try:
             user = claim_account(form.code.data, form.phone.data, form.password.data)
         except Refusal as error:
-            tries.count_one()
+            db.session.rollback()
             show_error(form, error)
         else:
+            tries.forgive(form.code.data, address)
+            begin_session(user)
             db.session.commit()
-            tries.forget()
-            login_user(user, remember=True)
+            login_user(user)
             flash(_("Welcome, %(name)s! Your account is yours now: sign in with your phone "
                     "number and password.", name=user.full_name))
             return redirect(url_for("progress.dashboard"))

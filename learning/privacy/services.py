@@ -4,7 +4,9 @@ account row stays, blank, so that progress still counts for its commune."""
 
 from sqlalchemy import delete, func, select, update
 
+from learning.accounts import throttle
 from learning.accounts.models import Consent, Role, User, utcnow
+from learning.accounts.services import end_all_sessions
 from learning.audit.services import record_change
 from learning.claims.models import AccountClaim
 from learning.extensions import db
@@ -58,6 +60,9 @@ def delete_account(actor: User, user: User) -> None:
     db.session.execute(update(Consent).where(Consent.user_id == user.id,
                                              Consent.withdrawn_at.is_(None))
                        .values(withdrawn_at=now))
+    if user.phone:
+        throttle.forget_phone(user.phone)  # the counters of failed tries about the number
+    end_all_sessions(user)
     user.full_name, user.phone, user.password_hash = "", None, None
     user.birth_year = user.gender = user.locale = user.province_code = None
     # Nothing left that ties the blank row to a team or a tutor; its commune stays for counts

@@ -5,15 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from learning.accounts.forms import vietnamese_mobile
+from learning.accounts.forms import new_password_field, vietnamese_mobile
 from learning.web.forms import StringField
 
 
 def new_password_fields() -> tuple[PasswordField, PasswordField]:
     return (
-        PasswordField(_l("New password (at least 6 characters)"), validators=[
-            InputRequired(_l("Choose a password.")),
-            Length(min=6, max=128, message=_l("The password needs at least 6 characters."))]),
+        new_password_field(_l("New password (at least 8 characters)")),
         PasswordField(_l("The same password again"), validators=[
             InputRequired(_l("Type the password again.")),
             EqualTo("password", message=_l("The two passwords are not the same."))]),

@@ -5,7 +5,7 @@ Codes are random (``secrets``), shown once, stored as a SHA-256 hash (they are l
 so a slow hash adds nothing), used once. A reset code expires after a day. Each wrong try with
 the account's phone number counts against the account's codes: after MAX_WRONG_TRIES the codes
 are void, so guessing is hopeless even from many browsers. Every step is in the audit log, and
-setting a new password ends the person's other sessions (``User.session_version``)."""
+setting a new password ends every session of the person (``end_all_sessions``)."""
 
 import hashlib
 import secrets
@@ -14,7 +14,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from learning.accounts.models import User, utcnow
-from learning.accounts.services import clear_sign_in_failures, find_by_phone, hash_password
+from learning.accounts.passwords import hash_password
+from learning.accounts.services import end_all_sessions, find_by_phone
 from learning.audit.services import record_change
 from learning.extensions import db
 from learning.recovery.models import CodeKind, RecoveryCode
@@ -107,8 +108,7 @@ def reset_password(phone: str, code: str, password: str) -> tuple[User, str]:
     now = utcnow()
     found.used_at = now
     user.password_hash = hash_password(password)
-    user.session_version += 1  # every other session of the person ends
-    clear_sign_in_failures(user)
+    end_all_sessions(user)  # every session of the person ends, on every phone
     db.session.flush()
     record_change(user, "account.reset", "user", user.id, what=found.kind,
                   given_by=found.issued_by_id if found.kind == CodeKind.RESET else None)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 
 from learning.access import policy
-from learning.accounts.services import authenticate
+from learning.accounts.services import authenticate, begin_session
 from learning.extensions import db
 from learning.recovery import services, tries
 from learning.recovery.forms import CurrentPasswordForm, ResetForm
@@ -43,9 +43,10 @@ def reset():
                                   "already used or has expired. Ask your community digital "
                                   "team for a new code.")]
         else:
+            begin_session(user)  # this browser: the only session the person now has
             db.session.commit()
             tries.forget()
-            login_user(user, remember=True)
+            login_user(user)
             if user.locale:
                 session["locale"] = user.locale
             flash(_("Your new password is set. You are signed in; you are signed out on every "

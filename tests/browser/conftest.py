@@ -68,7 +68,7 @@ def live_site(tmp_path_factory) -> Iterator[LiveSite]:
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
         "SECRET_KEY": "browser-tests",
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "ARGON2_MEMORY_KIB": 64, "ARGON2_TIME_COST": 1,  # cheap hashes for tests
     })
     with app.app_context():
         db.create_all()

@@ -10,7 +10,7 @@ from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from tests.browser.conftest import AXE
 
-PASSWORD = "matkhau123"
+PASSWORD = "hocvuso2025"
 
 
 def make_account(site, phone: str, name: str = "Lò Thị Mai", **extra) -> int:
@@ -21,10 +21,13 @@ def make_account(site, phone: str, name: str = "Lò Thị Mai", **extra) -> int:
         return user.id
 
 
-def sign_in(page, site, phone: str, password: str = PASSWORD) -> None:
+def sign_in(page, site, phone: str, password: str = PASSWORD, remember: bool = False) -> None:
+    """``remember``: tick "Keep me signed in" (off by default: phones are shared)."""
     page.goto(site("/signin"))
     page.fill("#phone", phone)
     page.fill("#password", password)
+    if remember:
+        page.check("#remember")
     page.click("form button.btn, form input[type=submit]")
     page.wait_for_url(lambda url: "/signin" not in url)  # staff land on their work (issue 11)
 

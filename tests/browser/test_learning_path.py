@@ -21,7 +21,7 @@ def test_sign_up_take_a_lesson_pass_its_quiz_and_see_the_progress_bar_move(page,
     page.fill("#commune_query", "van tu")
     page.click("#find_commune")
     page.check("input[name=commune][value='17611']")
-    page.fill("#password", "matkhau123")
+    page.fill("#password", "hocvuso2025")
     page.check("#consent")
     page.click("#submit")
     page.wait_for_url("**/dashboard")

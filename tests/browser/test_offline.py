@@ -24,7 +24,7 @@ def test_a_whole_saved_course_learnt_offline_is_counted_once_after_reconnecting(
     learner = make_account(live_site, "0987 100 002")
     course = catalogue.course("health-insurance")
     page = phone.context.pages[0]
-    sign_in(page, live_site, "0987 100 002")
+    sign_in(page, live_site, "0987 100 002", remember=True)  # their own phone
     save_course(page, live_site, course.id)
     before = commune_figures(live_site)
 

@@ -14,7 +14,7 @@ from tests.fixtures import english  # noqa: F401 (autouse fixture)
 def csrf_app(app):
     """The same database as the test app, CSRF on."""
     protected = create_app({**{key: app.config[key] for key in (
-        "SQLALCHEMY_DATABASE_URI", "PASSWORD_HASH_METHOD", "SERVER_NAME")},
+        "SQLALCHEMY_DATABASE_URI", "ARGON2_MEMORY_KIB", "ARGON2_TIME_COST", "SERVER_NAME")},
         "TESTING": True, "WTF_CSRF_ENABLED": True})
     yield protected
     with protected.app_context():

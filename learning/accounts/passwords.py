@@ -1,0 +1,109 @@
+"""Passwords: Argon2id hashes with OWASP's parameters (argon2-cffi), older werkzeug hashes
+(scrypt, pbkdf2) still checked and replaced at the next sign-in, and the rule a new password
+must follow (long enough, not one of the most used passwords, not a sequence, not the phone).
+
+Hashing and checking are slow on purpose: call them while no database transaction is open."""
+
+import functools
+import re
+import string
+from pathlib import Path
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from werkzeug.security import check_password_hash
+
+from learning.accounts.phone import normalize_phone
+
+MIN_LENGTH, MAX_LENGTH = 8, 128
+# OWASP Password Storage Cheat Sheet: Argon2id, 19 MiB of memory, 2 iterations, 1 lane.
+OWASP_MEMORY_KIB, OWASP_TIME_COST, OWASP_PARALLELISM = 19 * 1024, 2, 1
+COMMON = frozenset(
+    line.strip() for line in
+    (Path(__file__).with_name("common_passwords.txt")).read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#"))
+ROWS = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm",
+        "1qaz2wsx3edc", "qazwsxedc")
+
+
+@functools.cache
+def _hasher(memory_kib: int, time_cost: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism,
+                          hash_len=32, salt_len=16, type=Type.ID)
+
+
+def hasher() -> PasswordHasher:
+    """The hasher with this site's cost (config ARGON2_*: tests lower it)."""
+    config = current_app.config
+    return _hasher(config.get("ARGON2_MEMORY_KIB", OWASP_MEMORY_KIB),
+                   config.get("ARGON2_TIME_COST", OWASP_TIME_COST),
+                   config.get("ARGON2_PARALLELISM", OWASP_PARALLELISM))
+
+
+def hash_password(password: str) -> str:
+    return hasher().hash(password)
+
+
+@functools.cache
+def _dummy_hash(memory_kib: int, time_cost: int, parallelism: int) -> str:
+    return _hasher(memory_kib, time_cost, parallelism).hash("not a password of anyone")
+
+
+def dummy_hash() -> str:
+    """Checked against when the number is unknown: the same algorithm and cost as a real hash,
+    so an unknown number takes as long as a wrong password."""
+    hasher_now = hasher()
+    return _dummy_hash(hasher_now.memory_cost, hasher_now.time_cost, hasher_now.parallelism)
+
+
+def check_password(stored: str | None, password: str) -> tuple[bool, bool]:
+    """(right, needs a new hash). ``stored`` None (unknown number, no password yet) does the
+    same work against the dummy hash and answers (False, False)."""
+    if stored is None or not stored.startswith("$argon2"):
+        if stored is not None and ":" in stored.split("$", 1)[0]:  # werkzeug: scrypt, pbkdf2
+            return check_password_hash(stored, password), True
+        _verify(dummy_hash(), password)
+        return False, False
+    right = _verify(stored, password)
+    return right, right and hasher().check_needs_rehash(stored)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return hasher().verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# --- The rule for a new password ----------------------------------------------------------
+
+def weakness(password: str, phone: str | None = None) -> str | None:
+    """Why this new password is refused ("short", "common", "pattern", "phone"), or None."""
+    if len(password) < MIN_LENGTH:
+        return "short"
+    plain = password.strip().lower()
+    if plain in COMMON or plain.replace(" ", "") in COMMON:
+        return "common"
+    if _is_pattern(plain):
+        return "pattern"
+    digits, number = _digits(password), _digits(normalize_phone(phone or "") or phone or "")
+    if number and len(digits) >= 6 and not any(ch.isalpha() for ch in password) \
+            and (digits in number or digits in "0" + number[-9:]):
+        return "phone"
+    return None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _is_pattern(plain: str) -> bool:
+    """Blank, one character repeated, a short group repeated (abab, 123123), or a run of a
+    keyboard row or of the alphabet or digits, forwards or backwards."""
+    squeezed = "".join(ch for ch in plain if ch not in string.whitespace)
+    if len(set(squeezed)) <= 1:
+        return True
+    if re.fullmatch(r"(.{1,4})\1+", squeezed):
+        return True
+    return any(squeezed in row or squeezed in row[::-1] for row in ROWS)
