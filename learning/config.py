@@ -15,9 +15,18 @@ def database_url(instance_path: str) -> str:
     return url or f"sqlite:///{Path(instance_path) / 'learning.sqlite3'}"
 
 
+def is_server_database(url: str) -> bool:
+    """A database reached over a connection that can drop (PostgreSQL), not an embedded file."""
+    return not url.startswith("sqlite")
+
+
 class Config:
+    # "production" (APP_ENV=production): refuses unsafe defaults (learning/serving/production.py).
+    APP_ENV = os.environ.get("APP_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")  # else a random key kept in instance/secret_key
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # How many reverse proxies (nginx…) in front of the app set X-Forwarded-For/-Proto/-Host.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses"))
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -30,6 +39,13 @@ class Config:
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 90
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None
+    # Responses compressed by the app (brotli when the phone accepts it, else gzip), so that
+    # development, tests and production send the same bytes (learning/serving/compression.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False  # files are precompressed; streamed exports go as they are
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_LEVEL = 6
+    COMPRESS_MIN_SIZE = 256
     # Core pathway used by coverage statistics (course identifiers).
     CORE_PATHWAY = tuple(os.environ.get(
         "CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams").split(","))

@@ -180,7 +180,7 @@ def test_answers_are_read_like_the_quiz_form(client, catalogue):
     learner = make_user()
     sign_in(client, learner)
     multiple = {**attempt(catalogue, "what-is-vneid", RIGHT), "answers": {
-        "0": [0], "1": [2, 0], "2": [1]}}  # question 1 is "multiple", right answer (0, 2)
+        "0": [2], "1": [1, 0], "2": [1]}}  # question 1 is "multiple", right answer (0, 1)
     repeated_step = {**attempt(catalogue, "level-1-register", RIGHT), "answers": {
         "0": [0, 1, 1, 3], "1": [2], "2": [1]}}  # question 0 puts 4 steps in order
     left_out = {**attempt(catalogue, "what-is-vneid", RIGHT), "answers": {"0": [0], "1": [0]}}
