@@ -101,15 +101,17 @@ def assets() -> None:
 
 
 @assets.command("compress")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 @with_appcontext
-def compress_command() -> None:
-    """Write .br and .gz beside every compressible static file (a deploy step, for nginx)."""
-    folder = Path(current_app.static_folder or "static")
+def compress_command(folder: str | None) -> None:
+    """Write .br and .gz beside every compressible static file (a deploy step, for nginx's
+    brotli_static and gzip_static); FOLDER defaults to the app's static folder."""
+    root = Path(folder or current_app.static_folder or "static")
     count = 0
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE:
             data = path.read_bytes()
             for encoding, suffix in SUFFIXES.items():
                 path.with_name(path.name + suffix).write_bytes(compressed(data, encoding))
             count += 1
-    click.echo(f"{count} static files compressed (.br, .gz) in {folder}")
+    click.echo(f"{count} static files compressed (.br, .gz) in {root}")
