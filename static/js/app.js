@@ -1,6 +1,7 @@
 /* Every page: the "Listen" button, and the offline features (offline.js), loaded only where they
-   are used: signed in, something saved or waiting on this phone, or a page to save a course from.
-   An enhancement only: every page works without it. */
+   are used: something saved or waiting on this phone, a page to save a course or a team from, or
+   a quiz answered signed in (kept in the outbox if the connection drops). An enhancement only:
+   every page works without it. */
 (() => {
   'use strict';
   const D = document, ME = D.currentScript, SW = 'serviceWorker' in navigator && 'caches' in window;
@@ -14,8 +15,8 @@
   }));
   let used = false;
   try { used = localStorage.getItem('ol-user') != null; } catch (e) { /* private mode */ }
-  if (ME.dataset.user || used || (SW && navigator.serviceWorker.controller) ||
-      D.querySelector('#ol-page, [data-course], ol.lessons')) load();
+  if (used || (SW && navigator.serviceWorker.controller) || ME.dataset.team ||
+      D.querySelector('#ol-page, [data-course], ol.lessons') || ME.dataset.user && D.querySelector('#quiz, #tutor-quiz')) load();
   else addEventListener('submit', e => {  // a quiz answered with no connection: say what to do
     if (navigator.onLine || e.target.id != 'quiz' || loading) return;
     e.preventDefault();
