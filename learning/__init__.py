@@ -17,7 +17,7 @@ from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
 from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
-from learning.serving import compression, health, pages, production
+from learning.serving import compression, health, production, public
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def register_serving(app: Flask) -> None:
     """The health check, compression, then conditional public pages (run before compression)."""
     app.register_blueprint(health.bp)
     compression.register(app)
-    pages.register(app)
+    public.register(app)
 
 
 def configure_extensions(app: Flask) -> None:

@@ -3,17 +3,13 @@
 from learning.accounts.models import Consent, SignInFailure, User
 from learning.audit.models import AuditEntry
 from learning.catalog.models import CourseRecord, LessonRecord
+from learning.claims.models import AccountClaim
 from learning.counting.models import StatCounter, StatisticsProfile
+from learning.events.models import EventAttendance, TeamEvent
 from learning.geography.models import Commune, Province
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.models import ApiToken
-from learning.teams.models import (
-    AccountClaim,
-    DigitalTeam,
-    EventAttendance,
-    TeamEvent,
-    TeamMember,
-)
+from learning.teams.models import DigitalTeam, TeamMember
 
 __all__ = [
     "AccountClaim", "AuditEntry", "Commune", "Consent", "CourseProgress", "CourseRecord",

@@ -91,7 +91,7 @@ def sign_up_in_person(team, tutor: User, full_name: str = "Lò Thị Mai",
     """A person without a phone, signed up by a tutor; returns them and their claim code."""
     import uuid
 
-    from learning.teams.learners import sign_up_in_person as service
+    from learning.roster.services import sign_up_in_person as service
 
     return service(tutor, team, full_name=full_name, birth_year=birth_year, gender=None,
                    form_id=str(uuid.uuid4()), confirmed_new=True)
@@ -102,7 +102,7 @@ def make_event(team, by: User, title: str = "Digital Saturday", held_on=None,
     import uuid
     from datetime import date
 
-    from learning.teams.events import create_event
+    from learning.events.services import create_event
 
     return create_event(by, team, held_on=held_on or date.today(), place="Nhà văn hoá",
                         title=title, course_slugs=list(courses), form_id=str(uuid.uuid4()))

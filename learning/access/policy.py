@@ -27,7 +27,8 @@ from learning.extensions import db
 from learning.geography.models import Commune
 
 if TYPE_CHECKING:
-    from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+    from learning.events.models import TeamEvent
+    from learning.teams.models import DigitalTeam, TeamMember
 
 T = TypeVar("T")
 
@@ -189,7 +190,8 @@ def can_see_team(user: User, team: "DigitalTeam") -> bool:
 
 def events_in_scope(user: User) -> Select:
     """The events (as TeamEvent rows) of the teams the user may open."""
-    from learning.teams.models import DigitalTeam, TeamEvent
+    from learning.events.models import TeamEvent
+    from learning.teams.models import DigitalTeam
 
     teams = teams_in_scope(user).with_only_columns(DigitalTeam.id)
     return select(TeamEvent).where(TeamEvent.team_id.in_(teams))
@@ -201,7 +203,7 @@ def can_see_event(user: User, event: "TeamEvent") -> bool:
 
 def attendees_in_scope(user: User, event: "TeamEvent") -> Select:
     """The event's attendees (as User rows) whose details the user may see."""
-    from learning.teams.models import EventAttendance
+    from learning.events.models import EventAttendance
 
     attended = select(EventAttendance.learner_id).where(EventAttendance.event_id == event.id)
     return learners_in_scope(user).where(User.id.in_(attended))

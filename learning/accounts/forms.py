@@ -18,13 +18,10 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from learning.accounts.phone import normalize_phone
 from learning.geography.picker import CommunePickerMixin
+from learning.vocabulary import Gender
 
-GENDER_CHOICES = [
-    SelectChoice("female", _l("Female")),
-    SelectChoice("male", _l("Male")),
-    SelectChoice("other", _l("Other")),
-    SelectChoice("", _l("I prefer not to say")),
-]
+GENDER_CHOICES = [*(SelectChoice(value, label) for value, label in Gender.choices()),
+                  SelectChoice("", _l("I prefer not to say"))]
 LOCALE_CHOICES = [SelectChoice("vi", "Tiếng Việt"), SelectChoice("fr", "Français"),
                   SelectChoice("en", "English")]
 

@@ -8,19 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.extensions import db
 from learning.geography.models import Commune
+from learning.vocabulary import Role
 
-
-class Role:
-    LEARNER = "learner"
-    TUTOR = "tutor"
-    TEAM_LEAD = "team_lead"
-    COMMUNE_OFFICER = "commune_officer"
-    PROVINCE_STAFF = "province_staff"
-    ADMIN = "admin"
-    ALL = (LEARNER, TUTOR, TEAM_LEAD, COMMUNE_OFFICER, PROVINCE_STAFF, ADMIN)
-
-
-GENDERS = ("female", "male", "other")
+__all__ = ["Role", "SignInFailure", "User", "utcnow"]  # Role is the vocabulary's, shown here
 
 
 def utcnow() -> datetime:

@@ -19,7 +19,8 @@ from learning.database import writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
-from learning.serving.pages import csrf_when_signed_in
+from learning.serving.public import csrf_when_signed_in
+from learning.web.pages import render_form
 
 bp = Blueprint("accounts", __name__)
 
@@ -53,8 +54,7 @@ def sign_up():
                 login_user(user, remember=True)
                 flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name))
                 return redirect(url_for("progress.dashboard"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("accounts/sign_up.html", form=form), status
+    return render_form("accounts/sign_up.html", form)
 
 
 @bp.route("/signin", methods=["GET", "POST"])
@@ -62,13 +62,12 @@ def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignInForm()
-    status = 422 if request.method == "POST" else 200
     address = request.remote_addr or ""
     if form.validate_on_submit():
         if services.sign_in_blocked(form.phone.data, address):
             form.password.errors = [_("Too many wrong passwords. Wait 15 minutes, or ask your "
                                       "community digital team for help.")]
-            return render_template("accounts/sign_in.html", form=form), 429
+            return render_form("accounts/sign_in.html", form, 429)
         user = services.authenticate(form.phone.data, form.password.data)
         if user is not None:
             services.clear_sign_in_failures(user)
@@ -80,7 +79,7 @@ def sign_in():
         services.note_sign_in_failure(form.phone.data, address)
         db.session.commit()
         form.password.errors = [_("The phone number or the password is not right.")]
-    return render_template("accounts/sign_in.html", form=form), status
+    return render_form("accounts/sign_in.html", form)
 
 
 @bp.post("/signout")

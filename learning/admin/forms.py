@@ -6,23 +6,14 @@ from wtforms import RadioField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from learning.accounts.models import Role
 from learning.admin.services import ASSIGNABLE_ROLES
 from learning.geography.picker import CommunePickerMixin
-
-ROLE_LABELS = {
-    Role.LEARNER: _l("Learner"),
-    Role.TUTOR: _l("Tutor"),
-    Role.TEAM_LEAD: _l("Team lead"),
-    Role.COMMUNE_OFFICER: _l("Commune officer"),
-    Role.PROVINCE_STAFF: _l("Province staff"),
-    Role.ADMIN: _l("Administrator"),
-}
+from learning.vocabulary import Role
 
 
 class RoleForm(CommunePickerMixin, FlaskForm):
     role = RadioField(_l("Role"), choices=[
-        SelectChoice(role, ROLE_LABELS[role]) for role in ASSIGNABLE_ROLES],
+        SelectChoice(role, Role.label_of(role)) for role in ASSIGNABLE_ROLES],
         validators=[InputRequired(_l("Choose a role."))])
     province = SelectField(_l("Province (for province staff)"), choices=[],
                            validate_choice=False)

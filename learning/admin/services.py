@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from learning.accounts.models import Role, User
 from learning.audit.services import record_change
 from learning.extensions import db
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -21,15 +21,15 @@ def set_role(actor: User, user: User, role: str, *, commune_code: str | None,
     if role not in ASSIGNABLE_ROLES:
         raise ValueError(role)
     if user.role in (Role.TUTOR, Role.TEAM_LEAD) and role != user.role:
-        raise TeamError("role", "member_role")
+        raise Refusal("role", "member_role")
     if user.role == Role.ADMIN and role != Role.ADMIN and db.session.scalar(
             select(func.count()).where(User.role == Role.ADMIN,
                                        User.deleted_at.is_(None))) <= 1:
-        raise TeamError("role", "last_admin")
+        raise Refusal("role", "last_admin")
     if role == Role.COMMUNE_OFFICER and not commune_code:
-        raise TeamError("commune", "scope_commune")
+        raise Refusal("commune", "scope_commune")
     if role == Role.PROVINCE_STAFF and not province_code:
-        raise TeamError("province", "scope_province")
+        raise Refusal("province", "scope_province")
     before = (user.role, user.commune_code, user.province_code)
     user.role = role
     if role == Role.COMMUNE_OFFICER or (commune_code and role == Role.LEARNER):

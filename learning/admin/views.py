@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from learning.access import policy
 from learning.accounts.models import Role, User
-from learning.admin.forms import ROLE_LABELS, RoleForm
+from learning.admin.forms import RoleForm
 from learning.admin.services import set_role
 from learning.audit.actions import ACTION_LABELS, action_label, details_text, target_label
 from learning.audit.queries import actions_in_log, audit_page
@@ -17,15 +17,16 @@ from learning.extensions import db
 from learning.geography.models import Commune, Province
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.paging import paginate
-from learning.teams.errors import TeamError, show_error
+from learning.refusals import Refusal, show_error
 from learning.teams.models import DigitalTeam, TeamMember
+from learning.web.pages import render_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.app_context_processor
 def inject_labels() -> dict:
-    return {"ROLE_LABELS": ROLE_LABELS, "action_label": action_label,
+    return {"action_label": action_label,
             "target_label": target_label, "details_text": details_text}
 
 
@@ -47,7 +48,7 @@ def users():
     policy.require(policy.manages_users(current_user))
     query, role = request.args.get("q", "").strip()[:80], request.args.get("role", "")
     statement = select(User).where(User.deleted_at.is_(None)).order_by(User.full_name, User.id)
-    if role in Role.ALL:
+    if role in Role.values():
         statement = statement.where(User.role == role)
     digits = "".join(ch for ch in query if ch.isdigit())
     if len(digits) >= 3:
@@ -82,19 +83,19 @@ def user(user_id: int):
             changed = set_role(current_user, person, form.role.data,
                                commune_code=commune.code if commune else None,
                                province_code=form.province.data or None)
-        except TeamError as error:
+        except Refusal as error:
             show_error(form, error)
         else:
             db.session.commit()
             if changed:
                 flash(_("The role of %(name)s is saved.", name=person.full_name))
             return redirect(url_for("admin.user", user_id=person.id))
-    return _render_user(person, form, membership, 422 if request.method == "POST" else 200)
+    return _render_user(person, form, membership, None)
 
 
-def _render_user(person, form, membership, status=200):
-    return render_template("admin/user.html", person=person, form=form,
-                           membership=membership), status
+def _render_user(person, form, membership, status: int | None = 200):
+    """The person's page; ``status`` None: 422 when the form was sent and refused."""
+    return render_form("admin/user.html", form, status, person=person, membership=membership)
 
 
 @bp.get("/teams")

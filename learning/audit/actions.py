@@ -7,6 +7,8 @@ from typing import Any
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
+from learning.vocabulary import AreaKind, Role
+
 ACTION_LABELS = {
     "geo.import": _l("Communes imported"),
     "geo.targets": _l("Coverage targets imported"),
@@ -87,9 +89,6 @@ def target_label(target_type: str) -> object:
 def _value(key: str, value: Any) -> str:
     """A logged value in words: yes/no, dates by Babel, field names, roles and kinds of place
     in the reader's language."""
-    from learning.admin.forms import ROLE_LABELS
-    from learning.teams.forms import AREA_KIND_LABELS
-
     if isinstance(value, bool):
         return str(_l("yes") if value else _l("no"))
     if value is None or value == "":
@@ -103,9 +102,9 @@ def _value(key: str, value: Any) -> str:
             return format_date(date.fromisoformat(str(value)), format="medium")
     text = str(value)
     kind, _sep, name = text.partition(": ")
-    if key in ("area", "before", "after") and kind in AREA_KIND_LABELS:
-        return f"{AREA_KIND_LABELS[kind]}: {name}"
-    labels = {"role": ROLE_LABELS, "fields": FIELD_LABELS}.get(key, {})
+    if key in ("area", "before", "after") and kind in AreaKind.values():
+        return f"{AreaKind.label_of(kind)}: {name}"
+    labels = {"role": Role.labels(), "fields": FIELD_LABELS}.get(key, {})
     return str(labels.get(text, text))
 
 

@@ -17,6 +17,7 @@ from learning.reporting.presentation import Shown
 from learning.teams.models import DigitalTeam
 from learning.teams.queries import teams_of_commune
 from learning.text import fold
+from learning.web.pages import render_form
 
 bp = Blueprint("geography", __name__)
 
@@ -86,8 +87,7 @@ def target(code: str):
             db.session.commit()
         flash(_("The target of %(name)s is saved.", name=commune.full_name))
         return redirect(url_for("geography.commune", code=commune.code))
-    status = 422 if request.method == "POST" else 200
-    return render_template("geography/target.html", form=form, commune=commune), status
+    return render_form("geography/target.html", form, commune=commune)
 
 
 @bp.route("/communes/targets", methods=["GET", "POST"])
@@ -108,8 +108,7 @@ def upload_targets():
                 db.session.commit()
             else:
                 db.session.rollback()
-    status = 422 if request.method == "POST" and (form.errors or (report and report.refused)) \
-        else 200
-    return render_template("geography/upload_targets.html", form=form, report=report,
-                           filename=form.file.data.filename if report else None), status
+    refused = form.errors or (report is not None and report.refused)
+    return render_form("geography/upload_targets.html", form, None if refused else 200,
+                       report=report, filename=form.file.data.filename if report else None)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from learning.accounts.models import User
 from learning.counting.people import move_person, remove_person
 from learning.counting.sessions import count_session
-from learning.teams.models import TeamEvent
+from learning.events.models import TeamEvent
 
 
 def _statement_on_counted_records(state: ORMExecuteState) -> Any:

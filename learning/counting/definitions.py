@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from learning.vocabulary import Gender, Method
+
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC_OFFSET = timedelta(hours=7)  # the same offset in SQL (rebuild, verify, raw queries)
 assert TIMEZONE.utcoffset(datetime(2025, 1, 1)) == UTC_OFFSET
@@ -35,9 +37,9 @@ NO_TEAM = ""
 AGE_BANDS = (("0-14", 0, 14), ("15-24", 15, 24), ("25-39", 25, 39), ("40-59", 40, 59),
              ("60+", 60, 200))
 AGE_BAND_NAMES = tuple(name for name, _, _ in AGE_BANDS) + (UNKNOWN,)
-GENDERS = ("female", "male", "other", UNKNOWN)
-METHODS = ("self", "tutor", "event")  # progress.models.Method
-ASSISTED = ("tutor", "event")
+GENDERS = (*Gender.values(), UNKNOWN)
+METHODS = Method.values()
+ASSISTED = (Method.TUTOR.value, Method.EVENT.value)
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,8 @@ MEASURES = (
 MEASURE_NAMES = tuple(m.name for m in MEASURES)
 MEASURE_INDEX = {name: i for i, name in enumerate(MEASURE_NAMES)}
 
-METHOD_LABELS = {"self": _l("On their own"), "tutor": _l("With a tutor"),
-                 "event": _l("At an event")}
-GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other"),
-                 UNKNOWN: _l("Not given")}
+METHOD_LABELS = Method.labels()
+GENDER_LABELS = {**Gender.labels(), UNKNOWN: _l("Not given")}
 AGE_LABELS = {"0-14": _l("Under 15"), "15-24": _l("15–24"), "25-39": _l("25–39"),
               "40-59": _l("40–59"), "60+": _l("60 and over"), UNKNOWN: _l("Not given")}
 DIMENSION_LABELS = {METHOD: _l("How lessons were completed"), AGE: _l("Age band"),

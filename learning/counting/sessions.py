@@ -10,7 +10,8 @@ from learning.counting.cells import Deltas, Person
 from learning.counting.counters import apply_deltas
 from learning.counting.definitions import team_value
 from learning.counting.people import changed
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.events.models import TeamEvent
+from learning.teams.models import DigitalTeam
 
 
 def count_session(connection: Connection, team_id: int, held_on: date, n: int) -> None:

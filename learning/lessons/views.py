@@ -25,7 +25,7 @@ from learning.progress import services
 from learning.progress.grading import mark, stored_answers
 from learning.progress.queries import attempt_of, continue_with, learner_states
 from learning.serving.compression import send_compressed
-from learning.serving.pages import csrf_when_signed_in, public_page
+from learning.serving.public import csrf_when_signed_in, public_page
 
 bp = Blueprint("lessons", __name__)
 

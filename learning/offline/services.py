@@ -12,13 +12,13 @@ from typing import Any
 from learning.access.policy import can_record_at_event, can_tutor
 from learning.accounts.models import User, utcnow
 from learning.catalog.content import Catalogue
+from learning.events.models import TeamEvent
+from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
 from learning.progress import services as progress
 from learning.progress.models import Method
-from learning.teams.events import mark_attended
-from learning.teams.models import TeamEvent
-from learning.teams.tutoring import earned_with
+from learning.tutoring.services import earned_with
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _team_event(sender: User, learner: User, event: SyncEvent) -> TeamEvent | No
 
 def _record(sender: User, learner: User, event: SyncEvent,
             team_event: TeamEvent | None) -> EventResult:
-    """Through the progress service, as the tutoring screens do (learning/teams/tutoring.py),
+    """Through the progress service, as the tutoring screens do (learning/tutoring/services.py),
     keeping the time the answers were given on the phone."""
     earned = progress.Earned(Method.SELF, recorded_by_id=sender.id)
     if learner is not sender:

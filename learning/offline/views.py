@@ -14,7 +14,7 @@ from learning.lessons.views import render_lesson_page
 from learning.offline.packs import course_pack, pack_hash
 from learning.offline.shell import manifest as manifest_of
 from learning.offline.shell import service_worker_script, strings_json, strings_url
-from learning.serving.pages import public_page
+from learning.serving.public import public_page
 
 bp = Blueprint("offline", __name__)
 

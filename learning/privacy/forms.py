@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from learning.accounts.forms import GENDER_CHOICES
 from learning.geography.picker import CommunePickerMixin
-from learning.teams.forms import birth_year_field
+from learning.web.forms import birth_year_field
 
 
 class DetailsForm(CommunePickerMixin, FlaskForm):

@@ -11,10 +11,12 @@ from learning.accounts.phone import display_phone
 from learning.audit.actions import action_label
 from learning.audit.queries import entries_about
 from learning.catalog.records import record_ids
+from learning.claims.models import AccountClaim
+from learning.events.models import TeamEvent
+from learning.events.queries import attended_events
 from learning.extensions import db
 from learning.progress.models import LessonProgress, QuizAttempt
-from learning.teams.models import AccountClaim, DigitalTeam, TeamEvent, TeamMember
-from learning.teams.queries import attended_events
+from learning.teams.models import DigitalTeam, TeamMember
 
 
 def _names(ids: set[int | None]) -> dict[int, str]:

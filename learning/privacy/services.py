@@ -6,10 +6,11 @@ from sqlalchemy import delete, func, select, update
 
 from learning.accounts.models import Consent, Role, User, utcnow
 from learning.audit.services import record_change
+from learning.claims.models import AccountClaim
 from learning.extensions import db
+from learning.refusals import Refusal
 from learning.reporting.models import ApiToken
-from learning.teams.errors import TeamError
-from learning.teams.models import AccountClaim, TeamMember
+from learning.teams.models import TeamMember
 from learning.text import squash
 
 CORRECTABLE = ("full_name", "birth_year", "gender", "commune_code")
@@ -46,7 +47,7 @@ def delete_account(actor: User, user: User) -> None:
     """Remove the person's personal data; keep the blank row and its progress for counts."""
     if user.role == Role.ADMIN and db.session.scalar(select(func.count()).where(
             User.role == Role.ADMIN, User.deleted_at.is_(None))) <= 1:
-        raise TeamError(None, "last_admin")
+        raise Refusal(None, "last_admin")
     now = utcnow()
     db.session.execute(delete(TeamMember).where(TeamMember.user_id == user.id))
     db.session.execute(delete(AccountClaim).where(AccountClaim.user_id == user.id))

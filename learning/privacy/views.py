@@ -5,20 +5,23 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from learning.access import policy
 from learning.accounts.services import authenticate
 from learning.extensions import db
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.privacy import services
 from learning.privacy.forms import DeleteAccountForm, DetailsForm
 from learning.privacy.queries import as_json, everything_about
-from learning.teams.errors import TeamError
+from learning.refusals import Refusal
+from learning.roster.lookup import learner_or_404
 from learning.teams.models import DigitalTeam
+from learning.web.pages import Confirmation, confirm_then, render_form
 
-bp = Blueprint("privacy", __name__, url_prefix="/my-data")
+bp = Blueprint("privacy", __name__)
 LATEST_CHANGES = 20  # on the page; the download has them all
 
 
-@bp.get("")
+@bp.get("/my-data")
 @login_required
 def my_data():
     team = db.session.get(DigitalTeam, current_user.team_id) if current_user.team_id else None
@@ -26,7 +29,7 @@ def my_data():
                            data=everything_about(current_user, latest_changes=LATEST_CHANGES))
 
 
-@bp.get("/download")
+@bp.get("/my-data/download")
 @login_required
 def download():
     """Everything stored about the signed-in person, as a JSON file."""
@@ -36,7 +39,7 @@ def download():
         "Cache-Control": "no-store"})
 
 
-@bp.route("/edit", methods=["GET", "POST"])
+@bp.route("/my-data/edit", methods=["GET", "POST"])
 @login_required
 def edit():
     form = DetailsForm(obj=current_user)
@@ -56,11 +59,10 @@ def edit():
             db.session.commit()
             flash(_("Your details are saved."))
             return redirect(url_for("privacy.my_data"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("privacy/edit.html", form=form), status
+    return render_form("privacy/edit.html", form)
 
 
-@bp.post("/leave-team")
+@bp.post("/my-data/leave-team")
 @login_required
 def leave_team():
     services.leave_team(current_user)
@@ -69,7 +71,7 @@ def leave_team():
     return redirect(url_for("privacy.my_data"))
 
 
-@bp.route("/delete", methods=["GET", "POST"])
+@bp.route("/my-data/delete", methods=["GET", "POST"])
 @login_required
 def delete():
     form = DeleteAccountForm()
@@ -80,12 +82,33 @@ def delete():
         else:
             try:
                 services.delete_account(current_user, current_user)
-            except TeamError as error:
+            except Refusal as error:
                 form.form_errors.append(error.message)
             else:
                 db.session.commit()
                 logout_user()
                 flash(_("Your account is deleted. Your personal details were removed."))
                 return redirect(url_for("lessons.home"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("privacy/delete.html", form=form), status
+    return render_form("privacy/delete.html", form)
+
+
+@bp.route("/learners/<int:learner_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete_learner(learner_id: int):
+    """Delete an account at the request of its owner (who may not be able to sign in)."""
+    learner = learner_or_404(learner_id)
+    policy.require(policy.can_delete_learner(current_user, learner))
+
+    def act():
+        services.delete_account(current_user, learner)
+        db.session.commit()
+        flash(_("The account is deleted: personal details removed, anonymous counts kept."))
+        return redirect(url_for("teams.my_team"))
+
+    return confirm_then(act, Confirmation(
+        title=_("Delete the account of %(name)s", name=learner.full_name),
+        explanation=_("Only at the person's own request. Their name, phone number, year of "
+                      "birth and other details are removed for good; their completed lessons "
+                      "stay in the commune's figures, without their name."),
+        statement=_("The person asked me to delete their account"),
+        button=_("Delete the account"), back=url_for("roster.learner", learner_id=learner.id)))

@@ -11,15 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from learning.accounts.models import utcnow
 from learning.extensions import db
+from learning.vocabulary import Method
 
-
-class Method:
-    """How a piece of progress was earned."""
-
-    SELF = "self"  # on one's own
-    TUTOR = "tutor"  # with a tutor, in person
-    EVENT = "event"  # at an event of a community digital team
-    ALL = (SELF, TUTOR, EVENT)
+__all__ = ["CourseProgress", "LessonProgress", "Method", "QuizAttempt"]  # Method: vocabulary's
 
 
 class QuizAttempt(db.Model):

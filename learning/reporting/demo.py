@@ -16,10 +16,11 @@ from learning.accounts.models import User, utcnow
 from learning.accounts.services import record_consent
 from learning.catalog.records import current_catalogue
 from learning.counting.definitions import today
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.progress.services import Earned, record_quiz_attempt
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 DAYS = 55
 

@@ -32,10 +32,11 @@ from learning.counting.definitions import (
 )
 from learning.counting.facts import core_course_ids
 from learning.counting.models import StatisticsProfile
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.queries import RECENT_DAYS, Cell, Window
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 P = StatisticsProfile
 OFFSET_HOURS = int(UTC_OFFSET.total_seconds() // 3600)

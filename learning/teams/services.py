@@ -11,10 +11,10 @@ from learning.accounts.models import Role, User
 from learning.accounts.phone import normalize_phone
 from learning.accounts.services import find_by_phone, record_consent
 from learning.audit.services import record_change
+from learning.claims.services import issue_claim_code
 from learning.extensions import db
-from learning.teams.claims import issue_claim_code
-from learning.teams.errors import TeamError
-from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+from learning.refusals import Refusal
+from learning.teams.models import DigitalTeam, TeamMember
 from learning.text import fold, squash
 
 
@@ -47,7 +47,7 @@ def _check_area_free(commune_code: str, area_name: str, but: DigitalTeam | None 
     for team in db.session.scalars(select(DigitalTeam).where(
             DigitalTeam.commune_code == commune_code)):
         if team is not but and fold(team.area_name) == wanted:
-            raise TeamError("area_name", "taken", name=team.area_name)
+            raise Refusal("area_name", "taken", name=team.area_name)
 
 
 def delete_team(actor: User, team: DigitalTeam) -> None:
@@ -55,9 +55,10 @@ def delete_team(actor: User, team: DigitalTeam) -> None:
     in_use = db.session.scalar(select(
         exists().where(TeamMember.team_id == team.id)
         | exists().where(User.team_id == team.id)
-        | exists().where(TeamEvent.team_id == team.id)))
+        | select(DigitalTeam.id).where(DigitalTeam.id == team.id,
+                                       DigitalTeam.events.any()).exists()))
     if in_use:
-        raise TeamError(None, "team_in_use")
+        raise Refusal(None, "team_in_use")
     record_change(actor, "team.delete", "team", team.id, commune=team.commune_code,
                   area=f"{team.area_kind}: {team.area_name}")
     db.session.execute(delete(DigitalTeam).where(DigitalTeam.id == team.id))
@@ -71,12 +72,12 @@ def add_member(actor: User, team: DigitalTeam, phone: str,
     at the same moment)."""
     normal = normalize_phone(phone)
     if normal is None:
-        raise TeamError("phone", "phone")
+        raise Refusal("phone", "phone")
     user, code = find_by_phone(normal), None
     if user is None:
         user, code = _new_tutor_account(actor, team, normal, full_name)
     elif user.role not in (Role.LEARNER, Role.TUTOR, Role.TEAM_LEAD):
-        raise TeamError("phone", "staff_account")
+        raise Refusal("phone", "staff_account")
     existing = _membership(user)
     if existing is None:
         try:
@@ -87,7 +88,7 @@ def add_member(actor: User, team: DigitalTeam, phone: str,
             if existing is None:
                 raise
     if existing.team_id != team.id:
-        raise TeamError("phone", "other_team")
+        raise Refusal("phone", "other_team")
     return existing, None
 
 
@@ -100,7 +101,7 @@ def _new_tutor_account(actor: User, team: DigitalTeam, phone: str,
     """The account of a tutor who has none, and its claim code (None when the same form, sent
     at the same moment, created it first)."""
     if not full_name.strip():
-        raise TeamError("full_name", "name_needed")
+        raise Refusal("full_name", "name_needed")
     try:
         with db.session.begin_nested():
             user = User(phone=phone, full_name=squash(full_name), commune_code=team.commune_code,

@@ -2,8 +2,9 @@
 
 from learning.access import policy
 from learning.accounts.models import User
+from learning.events.models import TeamEvent
 from learning.extensions import db
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 from tests.access.world import build_world
 
 

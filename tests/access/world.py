@@ -9,7 +9,7 @@ from datetime import date
 
 from learning.accounts.models import Role, User
 from learning.extensions import db
-from learning.teams.tutoring import record_tutored_attempt
+from learning.tutoring.services import record_tutored_attempt
 from tests.factories import (
     add_tutor,
     make_commune,

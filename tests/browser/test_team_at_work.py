@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from learning.accounts.models import User
 from learning.accounts.services import register_learner
+from learning.events.models import EventAttendance
 from learning.extensions import db
 from learning.progress.models import LessonProgress, Method
-from learning.teams.models import DigitalTeam, EventAttendance
+from learning.teams.models import DigitalTeam
 from tests.browser.helpers import PASSWORD, answer_quiz, serious_violations, sign_in
 
 TUTOR_PHONE = "0919 000 111"

@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from learning.accounts.phone import display_phone
+from learning.events.models import EventAttendance
 from learning.extensions import db
 from learning.progress.models import LessonProgress, Method, QuizAttempt
-from learning.teams.models import EventAttendance
 from tests.browser.helpers import answer_quiz, outbox, serious_violations, sign_in
 from tests.factories import PASSWORD, add_tutor, make_event, make_team, sign_up_in_person
 

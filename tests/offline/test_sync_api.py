@@ -4,9 +4,9 @@ import uuid
 
 from sqlalchemy import func, select
 
+from learning.events.models import EventAttendance
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
-from learning.teams.models import EventAttendance
 from tests.factories import add_tutor, make_event, make_team, make_user, sign_in, sign_up_in_person
 from tests.offline.batches import API, attempt, post
 
@@ -174,18 +174,38 @@ def test_the_session_answer_gives_the_token_and_limits(client):
     assert body["max_events"] == 100 and body["max_bytes"] == 256 * 1024
 
 
+def _questions(catalogue, lesson_id: str):
+    return catalogue.lesson("vneid", lesson_id).text("vi").questions
+
+
+def _lesson_with(catalogue, wanted) -> tuple[str, int]:
+    """A VNeID lesson with a question of the wanted kind, and that question's index."""
+    for lesson in catalogue.course("vneid").lessons:
+        for index, question in enumerate(lesson.text("vi").questions):
+            if wanted(question):
+                return lesson.id, index
+    raise AssertionError("no such question in the VNeID course")
+
+
 def test_answers_are_read_like_the_quiz_form(client, catalogue):
     """Choices of a multiple-choice question in any order mean the same; an order question needs
     each step once; a question left out or a choice it does not have is refused."""
     learner = make_user()
     sign_in(client, learner)
-    multiple = {**attempt(catalogue, "what-is-vneid", RIGHT), "answers": {
-        "0": [2], "1": [1, 0], "2": [1]}}  # question 1 is "multiple", right answer (0, 1)
-    repeated_step = {**attempt(catalogue, "level-1-register", RIGHT), "answers": {
-        "0": [0, 1, 1, 3], "1": [2], "2": [1]}}  # question 0 puts 4 steps in order
-    left_out = {**attempt(catalogue, "what-is-vneid", RIGHT), "answers": {"0": [0], "1": [0]}}
-    two_for_one = {**attempt(catalogue, "what-is-vneid", RIGHT), "answers": {
-        "0": [0, 1], "1": [0, 2], "2": [1]}}
+    multiple_lesson, m = _lesson_with(catalogue, lambda q: q.kind == "multiple"
+                                      and len(q.correct_answer) >= 2)
+    order_lesson, o = _lesson_with(catalogue, lambda q: q.kind == "order" and len(q.choices) >= 3)
+    multiple = attempt(catalogue, multiple_lesson, RIGHT)
+    multiple["answers"][str(m)] = list(reversed(multiple["answers"][str(m)]))
+    repeated_step = attempt(catalogue, order_lesson, RIGHT)
+    steps = repeated_step["answers"][str(o)]
+    repeated_step["answers"][str(o)] = [steps[0], steps[1], steps[1], *steps[3:]]
+    left_out = attempt(catalogue, multiple_lesson, RIGHT)
+    del left_out["answers"][str(len(left_out["answers"]) - 1)]
+    two_for_one = attempt(catalogue, multiple_lesson, RIGHT)
+    single = next(i for i, q in enumerate(_questions(catalogue, multiple_lesson))
+                  if q.kind in ("single", "truefalse"))
+    two_for_one["answers"][str(single)] = [0, 1]
     body = post(client, [multiple, repeated_step, left_out, two_for_one]).get_json()
     assert body["results"][0]["passed"] is True
     assert [r.get("error") for r in body["results"][1:]] == ["invalid_answers"] * 3

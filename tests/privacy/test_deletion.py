@@ -5,12 +5,12 @@ an API token, and its anonymous counts stay."""
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
+from learning.claims.models import AccountClaim
+from learning.claims.services import claim_account
 from learning.counting.models import StatisticsProfile
 from learning.extensions import db
 from learning.reporting.models import ApiToken
 from learning.reporting.tokens import create_token
-from learning.teams.claims import claim_account
-from learning.teams.models import AccountClaim
 from tests.factories import add_tutor, make_team, make_user, sign_in, sign_up_in_person
 
 

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from learning.accounts.models import User
 from learning.catalog.records import record_ids
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 
 DISTINCT = ("active", "helped")
 

@@ -111,7 +111,8 @@ def test_day_boundaries_are_in_vietnam(catalogue):
 
 
 def test_sessions_of_teams_are_counted_moved_and_removed(app):
-    from learning.teams.models import DigitalTeam, TeamEvent
+    from learning.events.models import TeamEvent
+    from learning.teams.models import DigitalTeam
 
     make_commune()
     team = DigitalTeam(commune_code="17611", area_kind="thon", area_name="Thôn 1")
@@ -174,7 +175,8 @@ def test_an_account_removed_from_the_database_takes_its_counts(catalogue):
 def test_statements_on_events_and_accounts_keep_counts_exact(app, catalogue):
     from sqlalchemy import delete, update
 
-    from learning.teams.models import DigitalTeam, TeamEvent
+    from learning.events.models import TeamEvent
+    from learning.teams.models import DigitalTeam
 
     make_commune()
     other = make_commune("16681", "Thành Vinh")

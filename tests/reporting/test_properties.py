@@ -24,6 +24,7 @@ from learning.counting.definitions import (
     local_day,
     today,
 )
+from learning.events.models import TeamEvent
 from learning.extensions import db
 from learning.reporting.areas import commune_area, province_area
 from learning.reporting.exports import report_json
@@ -31,7 +32,7 @@ from learning.reporting.figures import dashboard
 from learning.reporting.queries import RECENT_DAYS, CounterSource
 from learning.reporting.rebuild import verify
 from learning.reporting.reports import report
-from learning.teams.models import DigitalTeam, TeamEvent
+from learning.teams.models import DigitalTeam
 from tests.factories import make_commune, make_user
 from tests.reporting.helpers import answer
 from tests.reporting.oracle import Oracle

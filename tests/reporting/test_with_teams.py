@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 
 from learning.counting.definitions import ALL, ALL_TIME, TEAM, today
 from learning.counting.models import StatCounter
+from learning.events.services import delete_event, update_event
 from learning.extensions import db
 from learning.privacy.services import delete_account, leave_team
 from learning.reporting.rebuild import verify
-from learning.teams.events import delete_event, update_event
-from learning.teams.tutoring import record_tutored_attempt
+from learning.tutoring.services import record_tutored_attempt
 from tests.factories import add_tutor, make_event, make_team, sign_up_in_person
 from tests.reporting.helpers import right_answers
 

@@ -5,8 +5,8 @@ import re
 from sqlalchemy import func, select
 
 from learning.accounts.models import Consent, User
+from learning.claims.models import AccountClaim
 from learning.extensions import db
-from learning.teams.models import AccountClaim
 from tests.factories import add_tutor, make_team, make_user, sign_in, sign_up_in_person
 
 CODE = re.compile(r'<p class="code">([A-Z0-9-]+)</p>')
@@ -134,7 +134,7 @@ def test_the_youngest_year_of_birth_follows_the_calendar(app, client, monkeypatc
     """The bound moves on New Year's Day, not when the server restarts."""
     from datetime import date
 
-    import learning.teams.forms
+    import learning.web.forms
 
     class NextYears(date):
         @classmethod
@@ -145,6 +145,6 @@ def test_the_youngest_year_of_birth_follows_the_calendar(app, client, monkeypatc
     born = str(date.today().year + 2)  # six years old in ten years' time
     refused = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=born))
     assert refused.status_code == 422 and "Enter a year of birth between" in refused.text
-    monkeypatch.setattr(learning.teams.forms, "date", NextYears)
+    monkeypatch.setattr(learning.web.forms, "date", NextYears)
     accepted = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=born))
     assert accepted.status_code == 200 and "Code for Lò Thị Mai" in accepted.text

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
+from learning.events.models import TeamEvent
 from learning.extensions import db
-from learning.teams.models import DigitalTeam, TeamEvent, TeamMember
+from learning.teams.models import DigitalTeam, TeamMember
 from tests.factories import (
     add_tutor,
     make_event,

@@ -10,9 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from learning.accounts.models import Role, User
+from learning.events import services as events
+from learning.events.models import EventAttendance, TeamEvent
 from learning.extensions import db
-from learning.teams import events, learners, services
-from learning.teams.models import EventAttendance, TeamEvent, TeamMember
+from learning.roster import services as learners
+from learning.teams import services
+from learning.teams.models import TeamMember
 from tests.factories import add_tutor, make_event, make_team, make_user, sign_in
 from tests.teams.test_events import event_form
 

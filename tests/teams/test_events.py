@@ -6,8 +6,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from learning.events.models import EventAttendance, TeamEvent
 from learning.extensions import db
-from learning.teams.models import EventAttendance, TeamEvent
 from tests.factories import add_tutor, make_event, make_team, sign_in, sign_up_in_person
 from tests.teams.helpers import answer_form
 

@@ -7,8 +7,8 @@ from sqlalchemy import select, update
 
 from learning.extensions import db
 from learning.progress.models import LessonProgress, QuizAttempt
-from learning.teams.queries import period_starts, team_figures, tutor_figures
-from learning.teams.tutoring import record_tutored_attempt
+from learning.team_pages.figures import period_starts, team_figures, tutor_figures
+from learning.tutoring.services import record_tutored_attempt
 from tests.factories import add_tutor, make_event, make_team, sign_in, sign_up_in_person
 
 NOW = datetime(2025, 9, 24, 3, 0)  # Wednesday 10:00 in Vietnam (UTC+7)

@@ -56,7 +56,7 @@ def test_the_same_answers_sent_twice_are_recorded_once(app, client, catalogue):
 
 def test_a_missing_answer_is_asked_for_and_the_others_kept(app, client, catalogue):
     _team, tutor, mai, _ban, course, lesson = setting(catalogue)
-    assert [q.kind for q in lesson.text("vi").questions][:2] == ["truefalse", "multiple"]
+    assert lesson.text("vi").questions[1].kind == "multiple", "q1 keeps several ticked choices"
     sign_in(client, tutor)
     form = answer_form(lesson)
     del form["q0"]

@@ -1,0 +1,112 @@
+"""Every write about the learners a team follows: signing up a person in person (with their
+consent), adding someone who already has an account, correcting details, leaving the list."""
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from learning.access import policy
+from learning.accounts.models import Role, User
+from learning.accounts.services import find_by_phone, record_consent
+from learning.audit.services import record_change
+from learning.claims.models import AccountClaim
+from learning.claims.services import issue_claim_code
+from learning.extensions import db
+from learning.refusals import Refusal
+from learning.teams.models import DigitalTeam
+from learning.text import fold, squash
+
+PERSONAL_FIELDS = ("full_name", "birth_year", "gender")
+
+
+def signed_up_with(actor: User, team: DigitalTeam, form_id: str) -> User | None:
+    """The person of this team, in the actor's scope, already signed up with this form (the same
+    form sent twice). The id of a form sent for another team finds nobody."""
+    return db.session.scalar(
+        policy.learners_in_scope(actor).join(AccountClaim, AccountClaim.user_id == User.id)
+        .where(AccountClaim.form_id == form_id, User.team_id == team.id))
+
+
+def same_person_on_roster(team: DigitalTeam, full_name: str, birth_year: int | None) -> list[User]:
+    """Learners of the team with the same name (accents and case aside) and year of birth."""
+    wanted = fold(full_name)
+    rows = db.session.scalars(select(User).where(
+        User.team_id == team.id, User.birth_year == birth_year, User.deleted_at.is_(None)))
+    return [user for user in rows if fold(user.full_name) == wanted]
+
+
+def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_year: int | None,
+                      gender: str | None, form_id: str, locale: str | None = None,
+                      confirmed_new: bool = False) -> tuple[User, str | None]:
+    """Create the account of a person who has no phone or email of their own, on the team's list,
+    with their consent recorded by the tutor (Decree 13/2023: purpose, when, by whom). Returns the
+    person and the claim code to give them (None when this form had already been sent)."""
+    existing = signed_up_with(tutor, team, form_id)
+    if existing is not None:
+        return existing, None
+    full_name = squash(full_name)
+    if not confirmed_new and same_person_on_roster(team, full_name, birth_year):
+        raise Refusal("confirm_new", "possible_duplicate")
+    person = {"full_name": full_name, "birth_year": birth_year, "gender": gender or None,
+              "locale": locale}
+    try:
+        with db.session.begin_nested():
+            return _signed_up(tutor, team, person, form_id)
+    except IntegrityError:  # the form id is taken already
+        existing = signed_up_with(tutor, team, form_id)
+        if existing is not None:
+            return existing, None  # the same form, sent twice at once
+    # The id of a form sent for someone out of this team (a form sent again elsewhere): a new
+    # person all the same, whose sign-up is not tied to that form.
+    return _signed_up(tutor, team, person, None)
+
+
+def _signed_up(tutor: User, team: DigitalTeam, person: dict,
+               form_id: str | None) -> tuple[User, str]:
+    learner = User(phone=None, password_hash=None, commune_code=team.commune_code,
+                   role=Role.LEARNER, team_id=team.id, registered_by_id=tutor.id, **person)
+    db.session.add(learner)
+    db.session.flush()
+    record_consent(learner, recorded_by=tutor)
+    code = issue_claim_code(tutor, learner, form_id=form_id)
+    record_change(tutor, "learner.signup", "user", learner.id, team=team.id)
+    return learner, code
+
+
+def add_to_roster(actor: User, team: DigitalTeam, phone: str, birth_year: int) -> User:
+    """Put a person who signed up on their own on the team's list. They must be of the team's
+    commune, and both their phone number and year of birth must match (the person is there)."""
+    learner = find_by_phone(phone)
+    if (learner is None or learner.role != Role.LEARNER or learner.deleted_at is not None
+            or learner.birth_year != birth_year):
+        raise Refusal("phone", "no_match")
+    if learner.commune_code != team.commune_code:
+        raise Refusal("phone", "other_commune")
+    if learner.team_id == team.id:
+        return learner  # already there (the same form sent twice)
+    if learner.team_id is not None:
+        raise Refusal("phone", "on_other_roster")
+    learner.team_id = team.id
+    db.session.flush()
+    record_change(actor, "learner.roster_add", "user", learner.id, team=team.id)
+    return learner
+
+
+def remove_from_roster(actor: User, learner: User) -> None:
+    """The person keeps their account and progress; the team no longer follows them."""
+    record_change(actor, "learner.roster_remove", "user", learner.id, team=learner.team_id)
+    learner.team_id = None
+    db.session.flush()
+
+
+def correct_learner(actor: User, learner: User, *, full_name: str, birth_year: int | None,
+                    gender: str | None) -> list[str]:
+    """Correct a person's details at their request. The log says which fields, not the values."""
+    wanted = {"full_name": squash(full_name), "birth_year": birth_year,
+              "gender": gender or None}
+    changed = [name for name in PERSONAL_FIELDS if getattr(learner, name) != wanted[name]]
+    for name in changed:
+        setattr(learner, name, wanted[name])
+    if changed:
+        record_change(actor, "learner.update", "user", learner.id, fields=changed)
+        db.session.flush()
+    return changed

@@ -1,0 +1,49 @@
+"""Team packs: what a tutor's phone keeps to go on tutoring the people on the team's roster with
+no connection (the roster, each person's completed lessons, and one tutoring page per lesson that
+the phone fills in with the person's name)."""
+
+from typing import Any
+
+from flask import url_for
+from sqlalchemy import select
+
+from learning.access import policy
+from learning.accounts.models import User
+from learning.catalog.content import Catalogue
+from learning.catalog.records import record_ids
+from learning.extensions import db
+from learning.progress.models import LessonProgress
+from learning.teams.models import DigitalTeam
+
+
+def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue) -> dict[str, Any]:
+    learners = list(db.session.scalars(policy.learners_in_scope(tutor)
+                                       .where(User.team_id == team.id)
+                                       .order_by(User.full_name, User.id)))
+    done = _completed_lessons([learner.id for learner in learners])
+    pages = [url_for("teams.team", team_id=team.id), url_for("roster.roster", team_id=team.id),
+             url_for("offline_tutoring.learner_page")]
+    pages += [url_for("offline_tutoring.lesson_page", course_id=course.id, lesson_id=lesson.id)
+              for course in catalogue.courses for lesson in course.lessons]
+    return {
+        "team": team.id,
+        "name": team.area_name,
+        "tutor": tutor.id,
+        "pages": [{"url": page, "from": page} for page in pages],
+        "courses": [course.id for course in catalogue.courses],
+        "learners": [{"id": learner.id, "name": learner.full_name,
+                      "done": sorted(done.get(learner.id, ()))} for learner in learners],
+    }
+
+
+def _completed_lessons(learner_ids: list[int]) -> dict[int, set[str]]:
+    """For each learner, their completed lessons as "course/lesson" (one query)."""
+    slugs = {lesson_id: f"{course}/{lesson}"
+             for (course, lesson), lesson_id in record_ids().lessons.items()}
+    rows = db.session.execute(select(LessonProgress.learner_id, LessonProgress.lesson_id).where(
+        LessonProgress.learner_id.in_(learner_ids), LessonProgress.completed_at.is_not(None)))
+    done: dict[int, set[str]] = {}
+    for learner_id, lesson_id in rows:
+        if lesson_id in slugs:
+            done.setdefault(learner_id, set()).add(slugs[lesson_id])
+    return done
