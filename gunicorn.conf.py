@@ -32,3 +32,4 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
 forwarded_allow_ips = "127.0.0.1,::1"  # gunicorn itself trusts no proxy header beyond loopback
 proc_name = "binh-dan-hoc-vu-so"
+control_socket_disable = True  # (gunicorn ≥ 24's control socket: one path per user, unused here)
