@@ -6,12 +6,15 @@ FLASK := $(BIN)/flask --app learning
 LOCALES := vi fr en
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-pg translations compile-translations check lint bench browser lighthouse bench-stats
+.PHONY: install lock run serve test test-pg translations compile-translations check lint bench browser server lighthouse bench-stats
 
-$(BIN)/activate: pyproject.toml
+# Installs exactly the versions in requirements.lock (pip-compile from pyproject.toml; `make lock`
+# after changing a dependency), then the project itself without resolving anything again.
+$(BIN)/activate: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e ".[test]"
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(BIN)/activate
 
 install: $(BIN)/activate compile-translations
@@ -26,6 +29,16 @@ run: install
 # Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for another database).
 test: install
 	$(BIN)/python -m pytest -q
+
+# The lock file: every package pinned, for Python 3.11+ on Linux (pip-tools).
+lock:
+	$(BIN)/pip-compile -q --extra test --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -o requirements.lock pyproject.toml
+
+# The production server on this machine (docs/deploy.md): gunicorn with gunicorn.conf.py. Needs
+# APP_ENV=production, SECRET_KEY and DATABASE_URL, after `flask db upgrade` and `courses sync`.
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 test-pg: install
 	TEST_DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -q
@@ -60,6 +73,10 @@ lint:
 # Chromium and the npm tools (axe-core, Lighthouse) for the browser tests and the Lighthouse bench.
 browser:
 	bash .ci/install-browser
+
+# Debian's nginx (and its brotli modules) for the tests that run the site behind it (tests/server).
+server:
+	bash .ci/install-server
 
 # Lighthouse in its default mobile mode on the home page and a lesson page (median of 3 runs).
 lighthouse: install

@@ -28,6 +28,7 @@ from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
 from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
+from learning.serving import compression, health, production, public
 from learning.teams.queries import membership
 from learning.web import security
 
@@ -52,15 +53,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     assets.register(app)
     templating.register(app)
+    register_serving(app)
     commands.register(app)
-    record_courses(app)
+    if not production.is_production(app):  # production: `flask courses sync` at each deploy
+        record_courses(app)
     return app
 
 
 def configure(app: Flask, config: dict[str, Any]) -> None:
     app.config.from_object(Config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
+    app.config["APP_ENV"] = os.environ.get("APP_ENV", app.config["APP_ENV"])
     app.config.update(config)
+    production.configure(app)  # refuses a production start without a real SECRET_KEY
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
@@ -76,6 +81,13 @@ def instance_secret_key(instance_path: str) -> str:
         pass
     with open(path) as handle:
         return handle.read().strip()
+
+
+def register_serving(app: Flask) -> None:
+    """The health check, compression, then conditional public pages (run before compression)."""
+    app.register_blueprint(health.bp)
+    compression.register(app)
+    public.register(app)
 
 
 def configure_extensions(app: Flask) -> None:

@@ -15,9 +15,18 @@ def database_url(instance_path: str) -> str:
     return url or f"sqlite:///{Path(instance_path) / 'learning.sqlite3'}"
 
 
+def is_server_database(url: str) -> bool:
+    """A database reached over a connection that can drop (PostgreSQL), not an embedded file."""
+    return not url.startswith("sqlite")
+
+
 class Config:
+    # "production" (APP_ENV=production): refuses unsafe defaults (learning/serving/production.py).
+    APP_ENV = os.environ.get("APP_ENV", "development")
     SECRET_KEY = os.environ.get("SECRET_KEY")  # else a random key kept in instance/secret_key
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # How many reverse proxies (nginx…) in front of the app set X-Forwarded-For/-Proto/-Host.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(PROJECT_ROOT / "courses"))
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -43,5 +52,12 @@ class Config:
     # stripped; create_app refuses to start on an unknown one).
     CORE_PATHWAY = os.environ.get(
         "CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams")
+    # Responses compressed by the app (brotli when the phone accepts it, else gzip), so that
+    # development, tests and production send the same bytes (learning/serving/compression.py).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False  # files are precompressed; streamed exports go as they are
+    COMPRESS_BR_LEVEL = 5
+    COMPRESS_LEVEL = 6
+    COMPRESS_MIN_SIZE = 256
     # Counts from 1 to SMALL_CELL_LIMIT - 1 are shown as "<5" above commune level.
     SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

@@ -5,6 +5,7 @@ Only run when asked (the README's run command does). The commune sample is writt
 """
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -91,6 +92,9 @@ def demo() -> None:
 @with_appcontext
 def load() -> None:
     """Add demo communes of Nghệ An and one account per role (idempotent)."""
+    if current_app.config.get("APP_ENV") == "production":
+        raise click.ClickException("demo data (accounts with a published password) is refused "
+                                   "in production (APP_ENV=production)")
     load_demo_geography()
     accounts = load_demo_accounts()
     load_demo_team()

@@ -9,7 +9,7 @@ from flask import Flask
 
 
 def configure_logging(app: Flask) -> None:
-    level = app.config.get("LOG_LEVEL") or os.environ.get("LOG_LEVEL", "INFO")
+    level = (app.config.get("LOG_LEVEL") or os.environ.get("LOG_LEVEL", "INFO")).upper()
     logging.config.dictConfig({
         "version": 1,
         "disable_existing_loggers": False,

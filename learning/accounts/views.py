@@ -31,6 +31,7 @@ from learning.database import writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
+from learning.serving.public import csrf_when_signed_in
 from learning.web.pages import render_form
 
 bp = Blueprint("accounts", __name__)
@@ -192,6 +193,7 @@ def sign_out_everywhere():
 
 
 @bp.post("/text-size")
+@csrf_when_signed_in  # a visitor's choice is kept in their own session only
 def toggle_text_size():
     """The larger-text option, for visitors (session) and signed-in people (their account)."""
     large = not large_text_wanted()

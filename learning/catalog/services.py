@@ -54,3 +54,23 @@ def sync_catalogue_records(catalogue: Catalogue, session: Session) -> RecordIds:
         courses={slug: record.id for slug, record in courses.items()},
         lessons={(slugs[cid], slug): record.id for (cid, slug), record in lessons.items()},
     )
+
+
+def recorded_ids(catalogue: Catalogue, session: Session) -> RecordIds | None:
+    """The ids as recorded, read only; None when the records do not match the course files
+    (``flask courses sync`` has not been run since they changed)."""
+    courses = {c.slug: c for c in session.scalars(select(CourseRecord))}
+    lessons = {(r.course_id, r.slug): r for r in session.scalars(select(LessonRecord))}
+    slugs = {record.id: slug for slug, record in courses.items()}
+    for course in catalogue.courses:
+        record = courses.get(course.id)
+        if record is None or record.retired or record.content_hash != course.content_hash:
+            return None
+        for lesson in course.lessons:
+            found = lessons.get((record.id, lesson.id))
+            if found is None or found.retired or found.content_hash != lesson.content_hash:
+                return None
+    return RecordIds(
+        courses={slug: record.id for slug, record in courses.items()},
+        lessons={(slugs[cid], slug): record.id for (cid, slug), record in lessons.items()},
+    )

@@ -11,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import get_locale
@@ -25,6 +24,8 @@ from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_or
 from learning.progress import services
 from learning.progress.grading import mark, stored_answers
 from learning.progress.queries import attempt_of, continue_with, learner_states
+from learning.serving.compression import send_compressed
+from learning.serving.public import csrf_when_signed_in, public_page
 from learning.vocabulary import Audience
 
 bp = Blueprint("lessons", __name__)
@@ -39,6 +40,7 @@ def _lesson_or_404(course: Course, lesson_id: str) -> Lesson:
 
 
 @bp.get("/")
+@public_page
 def home():
     catalogue = current_catalogue()
     states = learner_states(current_user, catalogue)
@@ -48,6 +50,7 @@ def home():
 
 
 @bp.get("/courses/<course_id>")
+@public_page
 def course(course_id: str):
     course = _course_or_404(course_id)
     state = learner_states(current_user, current_catalogue())[course.id]
@@ -56,6 +59,7 @@ def course(course_id: str):
 
 
 @bp.get("/courses/<course_id>/<lesson_id>")
+@public_page
 @writes
 def lesson(course_id: str, lesson_id: str):
     course = _course_or_404(course_id)
@@ -83,6 +87,7 @@ def render_lesson_page(course: Course, lesson: Lesson, errors: dict | None = Non
 
 
 @bp.post("/courses/<course_id>/<lesson_id>/quiz")
+@csrf_when_signed_in  # a visitor's answers are only marked: their page has no token
 def submit_quiz(course_id: str, lesson_id: str):
     course = _course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
@@ -137,4 +142,6 @@ def course_image(course_id: str, filename: str):
     folder = Path(current_app.config["COURSES_DIR"]) / course.id / "images"
     if not filename.endswith(".svg"):
         abort(404)
-    return send_from_directory(folder, filename, mimetype="image/svg+xml", max_age=86400)
+    response = send_compressed(folder, filename, mimetype="image/svg+xml")
+    response.cache_control.max_age = 86400
+    return response.make_conditional(request)

@@ -11,7 +11,6 @@ import json
 import logging
 import time
 from typing import Any
-from urllib.parse import urlsplit
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
@@ -83,8 +82,8 @@ def sync_session():
 def sync():
     if not current_user.is_authenticated:
         return _not_signed_in()
-    origin = request.headers.get("Origin")
-    if origin is not None and urlsplit(origin).netloc != request.host:
+    origin = request.headers.get("Origin")  # behind a proxy: TRUSTED_PROXIES (docs/deploy.md)
+    if origin is not None and origin != f"{request.scheme}://{request.host}":
         return _error(403, "cross_origin", _("This request does not come from this site."))
     if request.mimetype != "application/json":
         return _error(415, "unsupported_media_type",

@@ -2,7 +2,8 @@
 
 Everything here is computed once per process and locale (assets and translations do not change
 while the site runs). The service worker's version changes whenever any file it keeps changes, so
-phones pick up a new shell on their next visit.
+phones pick up a new shell on their next visit. It is installed only on a phone that saves
+something (static/js/offline.js), and keeps only that phone's language.
 """
 
 import hashlib
@@ -17,6 +18,7 @@ from flask_babel import gettext as _
 from learning.offline.strings import client_strings
 
 SCRIPT = "js/app.js"
+OFFLINE_SCRIPT = "js/offline.js"
 WORKER = "js/sw.js"
 ICONS = ("icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png")
 THEME_COLOR = "#0a5c36"
@@ -60,21 +62,23 @@ def manifest(locale: str) -> dict[str, Any]:
     }
 
 
-def shell_urls() -> list[str]:
-    """The pages and files every phone keeps, whatever courses it saved."""
+def shell_urls(locale: str) -> list[str]:
+    """The pages and files every phone that saved something keeps, in its language (the icons
+    the manifest names are fetched by the browser itself, only if the site is installed)."""
     asset = current_app.jinja_env.globals["asset"]
-    urls = [url_for("lessons.home"), url_for("offline.on_this_phone"), asset("site.css"),
-            asset(SCRIPT), *(asset(icon) for icon in ICONS)]
-    for locale in current_app.config["LANGUAGES"]:
-        urls += [strings_url(locale), url_for("offline.manifest", locale=locale)]
-    return urls
+    return [url_for("lessons.home"), url_for("offline.on_this_phone"), asset("site.css"),
+            asset(SCRIPT), asset(OFFLINE_SCRIPT), asset(ICONS[0]), strings_url(locale),
+            url_for("offline.manifest", locale=locale)]
 
 
-def service_worker_script() -> str:
+def service_worker_script(locale: str) -> str:
+    """The worker for one language (/sw.js?lang=vi): registering another language's address
+    installs a new worker that keeps that language's shell, and drops the old one."""
     memo = _memo()
-    if "worker" not in memo:
+    key = f"worker:{locale}"
+    if key not in memo:
         source = (Path(current_app.static_folder or "static") / WORKER).read_text("utf-8")
-        urls = shell_urls()
+        urls = shell_urls(locale)
         version = hashlib.sha256((source + "\n".join(urls)).encode()).hexdigest()[:12]
-        memo["worker"] = f"const VERSION={json.dumps(version)},SHELL={json.dumps(urls)};\n{source}"
-    return memo["worker"]
+        memo[key] = f"const VERSION={json.dumps(version)},SHELL={json.dumps(urls)};\n{source}"
+    return memo[key]

@@ -14,6 +14,7 @@ from learning.lessons.views import render_lesson_page
 from learning.offline.packs import course_pack, pack_hash
 from learning.offline.shell import manifest as manifest_of
 from learning.offline.shell import service_worker_script, strings_json, strings_url
+from learning.serving.public import public_page
 
 bp = Blueprint("offline", __name__)
 
@@ -47,7 +48,10 @@ def _course_or_404(course_id: str) -> Course:
 
 @bp.get("/sw.js")
 def service_worker():
-    response = current_app.response_class(service_worker_script(), mimetype="text/javascript")
+    languages = current_app.config["LANGUAGES"]
+    locale = request.args.get("lang") if request.args.get("lang") in languages else languages[0]
+    response = current_app.response_class(service_worker_script(locale),
+                                          mimetype="text/javascript")
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -80,6 +84,7 @@ def pack(locale: str, course_id: str):
 
 
 @bp.get("/offline/courses/<course_id>/<lesson_id>")
+@public_page
 def lesson_copy(course_id: str, lesson_id: str):
     """A lesson page as the phone keeps it: the same page, without counting it as started."""
     course = _course_or_404(course_id)

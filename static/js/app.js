@@ -1,347 +1,56 @@
-/* Offline learning in a plain phone browser. An enhancement only: every page works without it.
-   - registers the service worker (/sw.js) that keeps the site's shell and what is saved;
-   - "Save for offline use" per course (and, for tutors, per team): keeps the pages in the Cache
-     Storage, with the course packs needed to mark quizzes here;
-   - answers given offline go to an outbox in IndexedDB, each with an id made here, and are sent
-     to /api/v1/progress/sync in batches, retried with back-off (docs/api_sync.md);
-   - shows what is saved on this phone and not yet sent; warns before signing out with it;
-   - a "Listen" button reads the lesson aloud where the phone has a voice for its language. */
+/* Every page: the "Listen" button, and the offline features (offline.js), loaded only where they
+   are used: something saved or waiting on this phone, a page to save a course or a team from, or
+   a quiz answered signed in (kept in the outbox if the connection drops). An enhancement only:
+   every page works without it. */
 (() => {
   'use strict';
-  const D = document, ME = D.currentScript, LANG = D.documentElement.lang, TEAM = ME.dataset.team;
-  const API = '/api/v1/progress/sync', JSON_TYPE = {headers: {'Content-Type': 'application/json'}};
-  let USER = ME.dataset.user || '', signedOut = false, T = null;
-  const online = () => navigator.onLine;
-  const limit = ms => AbortSignal.timeout && AbortSignal.timeout(ms);
-  const strings = () => T || (T = fetch(ME.dataset.strings).then(r => r.json()).catch(() => ({})));
-  const fill = (s, v) => String(s || '').replace(/\{(\w+)\}/g, (_, k) => v[k]);
-  function el(tag, attrs, ...kids) {
-    const e = D.createElement(tag);
-    for (const k in attrs || {}) k.startsWith('on') ? e[k] = attrs[k] : e.setAttribute(k, attrs[k]);
-    e.append(...kids.filter(k => k != null));
-    return e;
-  }
-  const when = iso => new Date(iso).toLocaleString(LANG, {dateStyle: 'medium', timeStyle: 'short'});
-  const pct = n => (n / 100).toLocaleString(LANG, {style: 'percent'});
-  const uuid = () => crypto.randomUUID ? crypto.randomUUID() :
-    '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, c =>
-      (c ^ crypto.getRandomValues(new Uint8Array(1))[0] & 15 >> c / 4).toString(16));
-  const json = key => window.caches ? caches.match(key).then(r => r && r.json()).catch(() => null) : Promise.resolve(null);
-
-  /* Who is signed in: a page kept on the phone may be older than the last one seen, so the newest
-     page (or the server's own answer) says who it is; data-t is when the page was made. When
-     someone else signs in, the team kept by the previous tutor leaves the phone. */
-  function remember(user, at) {
-    try {
-      const seen = JSON.parse(localStorage.getItem('ol-user') || '{"t":0}');
-      if (seen.t >= at) return USER = seen.u;
-      USER = String(user || '');
-      if (seen.u != USER && window.caches) caches.delete('team');
-      localStorage.setItem('ol-user', JSON.stringify({u: USER, t: at}));
-    } catch (e) { /* private mode: the page's word only */ }
-  }
-  remember(USER, +ME.dataset.t || 0);
-
-  /* ---- The outbox (IndexedDB): survives closing the browser. ---- */
-  let idb;
-  const open = () => idb || (idb = new Promise((ok, ko) => {
-    const r = indexedDB.open('learning', 1);
-    r.onupgradeneeded = () => r.result.createObjectStore('outbox', {keyPath: 'id'});
-    r.onsuccess = () => ok(r.result);
-    r.onerror = () => ko(r.error);
+  const D = document, ME = D.currentScript, SW = 'serviceWorker' in navigator && 'caches' in window;
+  let loading = null;
+  const load = () => loading || (loading = new Promise((ok, ko) => {
+    const s = D.createElement('script');
+    s.src = ME.dataset.offline;
+    s.onload = ok;
+    s.onerror = ko;
+    D.head.append(s);
   }));
-  const tx = (mode, fn) => open().then(db => new Promise((ok, ko) => {
-    const t = db.transaction('outbox', mode), r = fn(t.objectStore('outbox'));
-    t.oncomplete = () => ok(r && r.result);
-    t.onerror = () => ko(t.error);
-  }));
-  const all = () => tx('readonly', s => s.getAll());
-  const put = items => tx('readwrite', s => items.forEach(i => s.put(i)));
-  const mine = items => items.filter(i => i.by == USER && i.title);  // (lessons opened: not listed)
-  const pendingOf = items => items.filter(i => i.state == 'pending');
-  const MONTH = 2592e6;
-
-  /* ---- Sending, in batches, with back-off. ---- */
-  let busy = null, delay = 0, timer = 0, pending = 0;
-  const wire = i => ({id: i.id, type: i.type, course: i.course, lesson: i.lesson, learner: i.learner,
-    submitted_at: i.at, answers: i.answers, method: i.method, event: i.event});
-  const sync = () => busy || (busy = send().finally(() => { busy = null; return show(); }));
-
-  async function send() {
-    if (!USER || !pendingOf((await all()).filter(i => i.by == USER)).length) return;
-    try {
-      const who = await fetch(API, {signal: limit(15000)});
-      if (signedOut = who.status == 401) return;
-      if (!who.ok) throw who.status;
-      const me = await who.json();
-      remember(me.user, me.now);
-      const items = pendingOf((await all()).filter(i => i.by == me.user));
-      for (let k = 0; k < items.length; k += me.max_events) {
-        const batch = items.slice(k, k + me.max_events);
-        const r = await fetch(API, {method: 'POST', signal: limit(30000), body: JSON.stringify({events: batch.map(wire)}),
-          headers: {...JSON_TYPE.headers, 'X-CSRFToken': me.csrf_token}});
-        if (!r.ok) throw r.status;
-        const now = new Date().toISOString();
-        (await r.json()).results.forEach((res, n) => Object.assign(batch[n], res.status == 'refused'
-          ? {state: 'refused', why: res.message} : {state: 'sent', sent: now, passed: res.passed}));
-        await put(batch);
-      }
-      delay = 0;
-      tx('readwrite', s => { s.openCursor().onsuccess = e => {  // what was sent a month ago goes
-        const c = e.target.result;
-        if (c) { if (c.value.state != 'pending' && Date.now() - Date.parse(c.value.at) > MONTH) c.delete(); c.continue(); }
-      }; });
-    } catch (e) {
-      delay = Math.min(delay * 2 || 5000, 300000);
-      clearTimeout(timer);
-      timer = setTimeout(sync, delay / 2 + Math.random() * delay / 2);
-    }
-  }
-
-  /* ---- What is saved on this phone and not yet sent. ---- */
-  async function show() {
-    const everyone = await all(), items = mine(everyone), was = pending, box = D.getElementById('ol-outbox');
-    pending = pendingOf(items).length;
-    let bar = D.getElementById('ol-bar');
-    if (!pending && !bar && !box && !D.querySelector('[data-item]')) return;
-    const t = await strings();
-    for (const i of items) D.querySelectorAll(`[data-item="${i.id}"]`).forEach(e => e.textContent = status(i, t));
-    if (pending || (was && bar)) {
-      bar = bar || D.getElementById('main').insertAdjacentElement('afterbegin', el('p', {id: 'ol-bar', class: 'flash', role: 'status'}));
-      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
-        pending && online() ? el('button', {class: 'link', type: 'button', onclick: sync}, t.send_now) : '',
-        pending && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
-    }
-    if (box) {
-      const others = pendingOf(everyone.filter(i => i.title)).length - pending;
-      box.replaceChildren(...items.sort((a, b) => b.at < a.at ? -1 : 1).slice(0, 50).map(i =>
-        el('p', {}, el('strong', {}, i.title), i.who ? ' ' + fill(t.for_learner, {n: i.who}) : '',
-          ' · ' + when(i.at) + ' · ', el('span', {'data-item': i.id}, status(i, t)))));
-      if (!items.length) box.append(el('p', {class: 'meta'}, t.nothing_pending));
-      if (others) box.append(el('p', {class: 'meta'}, fill(t.others_waiting, {n: others})));
-    }
-  }
-  const status = (i, t) => i.state == 'pending' ? t.pending_one : i.state == 'sent'
-    ? fill(t.sent, {when: when(i.sent)}) : fill(t.refused, {why: i.why});
-
-  /* ---- Saved for offline use (Cache Storage): a course, or a tutor's team. ---- */
-  const packKey = id => `/offline/saved/${id}.json`;
-  const packUrl = id => `/offline/packs/${LANG}/${id}.json`;
-  const savedAs = name => caches.has(name).then(h => h && caches.open(name).then(c => c.match(packKey(name))).then(r => r && r.json())).catch(() => null);
-
-  async function keep(cache, pairs) {  // [[key, address]…] -> bytes kept
-    let bytes = 0;
-    for (const [key, from] of pairs) {
-      const r = await fetch(from);
-      if (!r.ok) throw r.status;
-      bytes += (await r.clone().blob()).size;
-      await cache.put(key, r);
-    }
-    return bytes;
-  }
-
-  async function save(name) {  // "course-<id>" or "team"
-    const [kind, id] = name.split(/-(.*)/), team = kind == 'team';
-    const pack = await (await fetch(team ? `/offline/teams/${TEAM}.json` : packUrl(id))).json();
-    const fresh = !(await caches.has(name)), cache = await caches.open(name);
-    try {
-      pack.bytes = JSON.stringify(pack).length + await keep(cache, pack.pages.map(p => [p.url, p.from]))
-        + await keep(cache, team ? pack.courses.map(c => [packKey(c), packUrl(c)]) : pack.files.map(f => [f, f]));
-      await cache.put(packKey(name), new Response(JSON.stringify(pack), JSON_TYPE));
-      if (!team) await cache.put(packKey(id), new Response(JSON.stringify(pack), JSON_TYPE));
-      navigator.storage && navigator.storage.persist && navigator.storage.persist();
-      const shells = (await caches.keys()).filter(k => k.startsWith('shell-'));  // as the person now sees them
-      await Promise.all(shells.map(k => caches.open(k).then(c => c.addAll(['/', '/offline'])))).catch(() => {});
-    } catch (e) {
-      if (fresh) await caches.delete(name);
-      throw e;
-    }
-  }
-
-  async function saveBox(box, name) {
-    const t = await strings(), note = el('p', {class: 'meta', role: 'status'}), button = el('button', {class: 'btn2', type: 'button'});
-    box.append(note, button);
-    const draw = pack => {
-      note.textContent = pack ? fill(name == 'team' ? t.saved_team : t.saved, {n: Math.ceil(pack.bytes / 1024) + ' KB'}) : '';
-      button.textContent = pack ? t.remove : t.save;
-      button.hidden = !pack && !online();
-    };
-    const again = () => save(name).then(() => savedAs(name).then(draw));
-    button.onclick = async () => {
-      if (await savedAs(name)) return caches.delete(name).then(() => draw(null));
-      button.disabled = true;
-      note.textContent = t.saving;
-      await again().catch(() => { note.textContent = t.save_failed; });
-      button.disabled = false;
-    };
-    const pack = await savedAs(name);
-    draw(pack);
-    if (pack && online() && pack.hash) {  // keep a saved course up to date with the site
-      fetch(packUrl(name.slice(7)), {cache: 'no-cache'}).then(r => r.json()).then(p => p.hash != pack.hash && again()).catch(() => {});
-    }
-  }
-
-  /* A tutoring page kept for any person on the roster: fill in who, and what they completed. */
-  async function tutorPage(box) {
-    const [, id] = location.pathname.match(/^\/learners\/(\d+)/) || [], team = await json(packKey('team'));
-    const who = team && team.learners.find(l => l.id == id);
-    if (!who) return;
-    box.querySelectorAll('[data-learner-name]').forEach(e => e.textContent = who.name);
-    box.querySelectorAll('a[href^="/learners/0"]').forEach(a => a.href = a.getAttribute('href').replace('/0', '/' + id));
-    const done = new Set(who.done.concat((await all()).filter(i => i.learner == id && i.passed).map(i => i.course + '/' + i.lesson)));
-    box.querySelectorAll('[data-lesson]').forEach(a => done.has(a.dataset.lesson) && a.prepend('✓ '));
-  }
-
-  /* ---- Quizzes: marked here, recorded through the outbox. ---- */
-  function answersOf(form) {
-    const answers = {};
-    for (const q of form.querySelectorAll('fieldset.q[id]')) {
-      const i = q.id.slice(1), selects = [...q.querySelectorAll('select')];
-      if (selects.length) {
-        const pos = selects.map(s => [+s.value, +s.name.split('-')[1]]);
-        if (new Set(pos.map(p => p[0])).size != pos.length || pos.some(p => !p[0])) return null;
-        answers[i] = pos.sort((a, b) => a[0] - b[0]).map(p => p[1]);
-      } else {
-        answers[i] = [...q.querySelectorAll('input:checked')].map(c => +c.value);
-        if (!answers[i].length) return null;
-      }
-    }
-    return answers;
-  }
-
-  function mark(lesson, answers, passMark) {
-    const right = lesson.quiz.map((q, i) => String(q.kind == 'multiple' ? [...answers[i]].sort((a, b) => a - b) : answers[i]) == String(q.right));
-    const score = Math.floor(100 * right.filter(Boolean).length / right.length);
-    return {right, score, passed: score >= passMark};
-  }
-
-  function review(q, given, right, t) {
-    const chosen = q.kind == 'order'
-      ? [el('p', {}, t.your_order), el('ol', {}, ...given.map(s => el('li', {}, q.choices[s]))), el('p', {class: 'why'}, q.why)]
-      : [el('ul', {}, ...given.map(c => el('li', {}, q.choices[c], el('br'), el('span', {class: 'why'}, q.feedback[c]))))];
-    return el('li', {class: right ? 'right' : 'wrong'}, el('p', {}, el('strong', {}, q.text)),
-      el('p', {}, right ? '✓ ' + t.right : '✗ ' + t.wrong), ...chosen);
-  }
-
-  async function result(form, item, lesson, passMark) {
-    const t = await strings(), out = el('section', {tabindex: '-1', class: 'quiz'});
-    if (lesson) {
-      const m = mark(lesson, item.answers, passMark);
-      out.append(el('div', {class: 'result ' + (m.passed ? 'pass' : 'fail'), role: 'status'},
-        el('p', {class: 'score'}, fill(t.score, {n: pct(m.score)})), el('p', {}, m.passed ? t.passed : fill(t.failed, {n: pct(passMark)}))),
-      el('ol', {class: 'review'}, ...lesson.quiz.map((q, i) => review(q, item.answers[i], m.right[i], t))));
-      if (m.passed && lesson.next && !item.who) out.append(el('p', {}, el('a', {class: 'btn', href: lesson.next}, fill(t.next, {n: lesson.next_title}))));
-    } else out.append(el('p', {role: 'status'}, t.marked_later));
-    if (item.id) out.append(el('p', {class: 'flash'}, item.who ? fill(t.for_learner, {n: item.who}) + ': ' : '', el('span', {'data-item': item.id}, status(item, t))));
-    out.append(el('p', {}, el('button', {class: 'btn2', type: 'button', onclick: () => { out.remove(); form.hidden = false; form.reset(); }}, t.try_again)));
-    form.hidden = true;
-    form.after(out);
-    out.focus();
-  }
-
-  function say(form, text) {
-    const p = form.querySelector('.ol-say') || form.insertAdjacentElement('afterbegin', el('p', {class: 'err ol-say', role: 'alert'}));
-    p.textContent = text;
-  }
-
-  async function submitQuiz(e, form) {
-    const tutored = location.pathname.match(/^\/learners\/(\d+)\/tutor\/([^/]+)\/([^/]+)/);
-    if (!tutored && form.id != 'quiz') return;
-    const [learner, course, lesson] = tutored ? tutored.slice(1) : [0, ...form.getAttribute('action').split('/').slice(2)];
-    const answers = answersOf(form);
-    if (!window.indexedDB || online() && (!answers || !USER || learner)) return;  // the site answers, as without script
+  let used = false;
+  try { used = localStorage.getItem('ol-user') != null; } catch (e) { /* private mode */ }
+  if (used || (SW && navigator.serviceWorker.controller) || ME.dataset.team ||
+      D.querySelector('#ol-page, [data-course], ol.lessons') || ME.dataset.user && D.querySelector('#quiz, #tutor-quiz')) load();
+  else addEventListener('submit', e => {  // a quiz answered with no connection: say what to do
+    if (navigator.onLine || e.target.id != 'quiz' || loading) return;
     e.preventDefault();
-    const t = await strings(), pack = await json(packKey(course)), quiz = pack && pack.lessons.find(l => l.id == lesson);
-    if (!answers) return say(form, t.answer_all);
-    if (!USER) return quiz ? result(form, {answers}, quiz, pack.pass_mark) : say(form, t.offline_check);
-    const at = form.querySelector('[name=event]:checked'), event = at && at.value ? +at.value : undefined;
-    const item = {id: uuid(), type: 'quiz_attempt', course, lesson, answers, at: new Date().toISOString(), state: 'pending', by: USER,
-      title: D.querySelector('h1').textContent.trim(), learner: +(learner || USER), method: learner ? event ? 'event' : 'tutor' : 'self', event,
-      who: learner && D.querySelector('.with strong').textContent, passed: quiz && mark(quiz, answers, pack.pass_mark).passed};
-    try {
-      await put([item]);
-    } catch (err) {  // the phone will not keep it (private browsing…): the site answers
-      return form.submit();
-    }
-    const button = form.querySelector('button:not([type=button])'), label = button.textContent;
-    button.disabled = true;
-    button.textContent = t.sending;
-    await sync();
-    button.disabled = false;
-    button.textContent = label;
-    const [sent] = (await all()).filter(i => i.id == item.id && i.state == 'sent');
-    if (sent) return location.assign(learner ? `/learners/${learner}/attempts/${item.id}` : `/courses/${course}/${lesson}/attempts/${item.id}`);
-    result(form, item, quiz, pack && pack.pass_mark);
-  }
-
-  async function opened(course, lesson, learner) {  // a lesson opened with no connection: started
-    if (!USER || online()) return;
-    const who = +(learner || USER), items = await all();
-    if (items.some(i => i.state == 'pending' && i.type == 'lesson_started' && i.course == course && i.lesson == lesson && i.learner == who)) return;
-    put([{id: uuid(), type: 'lesson_started', course, lesson, at: new Date().toISOString(), state: 'pending', by: USER, learner: who, method: learner ? 'tutor' : 'self'}]);
-  }
+    load().then(() => e.target.requestSubmit(), () => e.target.submit());
+  });
 
   /* ---- Listen: the lesson read aloud in its language, where the phone has a voice for it. ---- */
-  function listen(article) {
-    const voice = () => speechSynthesis.getVoices().find(v => v.lang.toLowerCase().replace('_', '-').split('-')[0] == article.lang);
-    let button, adding;
-    const label = (on, t) => { button.textContent = on ? t.stop : t.listen; button.setAttribute('aria-pressed', on); };
-    const add = async () => {
-      if (adding || !voice()) return;
-      adding = true;  // (voices may be announced again while the words load)
-      const t = await strings();
-      button = el('button', {class: 'btn2', type: 'button', onclick: () => {
-        const on = !speechSynthesis.speaking;
-        speechSynthesis.cancel();
-        label(on, t);
-        if (!on) return;
-        const parts = [...article.querySelectorAll('h1,h2,p,li')].filter(e => !e.closest('.meta,.flash') && !e.querySelector('p'));
-        parts.forEach((e, n) => {
-          const u = new SpeechSynthesisUtterance(e.textContent);
-          u.lang = article.lang;
-          u.voice = voice();
-          if (n == parts.length - 1) u.onend = () => label(false, t);
-          speechSynthesis.speak(u);
-        });
-      }});
-      label(false, t);
-      article.querySelector('h1').after(button);
-    };
-    add();
-    speechSynthesis.addEventListener('voiceschanged', add);
-  }
-
-  /* ---- Wiring. ---- */
-  D.addEventListener('submit', e => {
-    const form = e.target;
-    if (form.id == 'quiz' || form.id == 'tutor-quiz') return submitQuiz(e, form);
-    if (form.getAttribute('action') == '/signout' && pending && !form.dataset.ok) {
-      e.preventDefault();  // (the next page, signed out, takes a tutor's team off the phone)
-      sync().then(strings).then(t => {
-        if (pending && !confirm(t.sign_out_warning)) return;
-        form.dataset.ok = 1;
-        form.requestSubmit();
-      });
-    }
-  });
-  addEventListener('online', sync);
-  if (navigator.onLine) strings();  // while online: the words the page needs if the network goes
-  if ('serviceWorker' in navigator && 'caches' in window) {
-    addEventListener('load', () => navigator.serviceWorker.register('/sw.js').catch(() => {}));
-    const path = location.pathname, [, c, id] = path.split('/'), box = () => el('div', {class: 'ol-save'});
-    if (D.getElementById('ol-page')) {
-      D.getElementById('ol-nojs').hidden = true;
-      if (path != '/offline') strings().then(t => { const p = D.getElementById('ol-away'); p.textContent = t.not_saved_page; p.hidden = false; });
-    }
-    D.querySelectorAll('[data-course]').forEach(b => saveBox(b, 'course-' + b.dataset.course));
-    if (c == 'courses' && id && D.querySelector('ol.lessons')) saveBox(D.querySelector('main .meta').insertAdjacentElement('afterend', box()), 'course-' + id);
-    if (TEAM && (path == `/teams/${TEAM}/learners` || D.getElementById('ol-team'))) saveBox((D.getElementById('ol-team') || D.querySelector('main h1')).insertAdjacentElement('afterend', box()), 'team');
-    const tutor = D.querySelector('[data-tutor]'), quiz = D.getElementById('quiz'), tutored = path.match(/^\/learners\/(\d+)\/tutor\/([^/]+)\/([^/]+)/);
-    if (tutor) tutorPage(tutor);
-    if (quiz) opened(...quiz.getAttribute('action').split('/').slice(2, 4));
-    if (tutored) opened(tutored[2], tutored[3], tutored[1]);
-  }
   const article = D.querySelector('article.lesson[lang]');
-  if (article && 'speechSynthesis' in window) listen(article);
-  if (window.indexedDB) show().then(sync).catch(() => {});
+  if (!article || !('speechSynthesis' in window)) return;
+  const voice = () => speechSynthesis.getVoices().find(v => v.lang.toLowerCase().replace('_', '-').split('-')[0] == article.lang);
+  let button;
+  const label = on => { button.textContent = on ? ME.dataset.stop : ME.dataset.listen; button.setAttribute('aria-pressed', on); };
+  const add = () => {
+    if (button || !voice()) return;
+    button = D.createElement('button');
+    button.className = 'btn2';
+    button.type = 'button';
+    button.onclick = () => {
+      const on = !speechSynthesis.speaking;
+      speechSynthesis.cancel();
+      label(on);
+      if (!on) return;
+      const parts = [...article.querySelectorAll('h1,h2,p,li')].filter(e => !e.closest('.meta,.flash') && !e.querySelector('p'));
+      parts.forEach((e, n) => {
+        const u = new SpeechSynthesisUtterance(e.textContent);
+        u.lang = article.lang;
+        u.voice = voice();
+        if (n == parts.length - 1) u.onend = () => label(false);
+        speechSynthesis.speak(u);
+      });
+    };
+    label(false);
+    article.querySelector('h1').after(button);
+  };
+  add();
+  speechSynthesis.addEventListener('voiceschanged', add);
 })();

@@ -27,4 +27,5 @@ ROUTES = [
     Route("accounts.choose_language", "GET", "/language/vi", everyone(302)),
     Route("progress.dashboard", "GET", "/dashboard", signed_in(200)),
     Route("static", "GET", "/static/site.css", everyone(200)),
+    Route("health.health", "GET", "/health", everyone(200)),  # for the proxy and monitoring
 ]

@@ -93,7 +93,6 @@ def serious_violations(page) -> list[str]:
 def save_course(page, site, course_id: str) -> None:
     """Press "Save for offline use" on the course page and wait until the phone keeps it."""
     page.goto(site(f"/courses/{course_id}"))
-    page.evaluate("navigator.serviceWorker.ready")
     page.get_by_role("button", name="Lưu để học khi không có mạng").click()
     page.wait_for_function(f"caches.match('/offline/saved/{course_id}.json').then(Boolean)")
     page.get_by_role("button", name="Xoá khỏi điện thoại này").wait_for()

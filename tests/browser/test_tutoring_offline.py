@@ -31,7 +31,6 @@ def test_a_tutor_records_a_learners_lesson_offline_then_syncs(phone, live_site, 
     sign_in(page, live_site, tutor_phone, PASSWORD)
     page.goto(live_site(f"/teams/{team_id}/learners"))
     assert serious_violations(page) == [], "tutor roster"
-    page.evaluate("navigator.serviceWorker.ready")
     page.get_by_role("button", name="Lưu để học khi không có mạng").click()
     expect(page.locator(".ol-save [role=status]")).to_contain_text("hướng dẫn những người")
 

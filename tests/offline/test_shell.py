@@ -26,24 +26,35 @@ def fetch(client, address: str):
         return response.status_code, response.data
 
 
-def test_the_service_worker_is_served_from_the_site_root_and_never_cached_stale(client):
-    response = client.get("/sw.js")
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_the_service_worker_is_served_from_the_site_root_and_keeps_one_language(client, locale):
+    response = client.get(f"/sw.js?lang={locale}")
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     assert response.headers["Cache-Control"] == "no-cache"
     header = response.get_data(as_text=True).split("\n", 1)[0]
     shell = json.loads(re.search(r"SHELL=(\[.*\]);", header).group(1))
     assert "/" in shell and "/offline" in shell
+    assert f"/offline/manifest.{locale}.webmanifest" in shell
+    others = [other for other in ("vi", "fr", "en") if other != locale]
+    assert not [url for url in shell if any(f"/{o}." in url or f"/{o}/" in url for o in others)]
+    assert not [url for url in shell if url.endswith(".png") or ".png?" in url]
     for address in shell:
         assert fetch(client, address)[0] == 200, address
 
 
+def test_each_language_has_its_own_worker_version(client):
+    versions = {re.search(r'VERSION="(\w+)"', client.get(f"/sw.js?lang={locale}")
+                          .get_data(as_text=True)).group(1) for locale in ("vi", "fr", "en")}
+    assert len(versions) == 3
+
+
 def test_all_the_javascript_stays_within_10_kb_gzipped(client):
     scripts = sorted(STATIC.rglob("*.js"))
-    assert [p.name for p in scripts] == ["app.js", "print.js", "sw.js"], \
+    assert [p.name for p in scripts] == ["app.js", "offline.js", "print.js", "sw.js"], \
         "every script is counted here"
-    app_js, worker = fetch(client, "/static/js/app.js")[1], fetch(client, "/sw.js")[1]
-    printing = fetch(client, "/static/js/print.js")[1]  # print buttons (issue 11)
-    total = gz(app_js) + gz(worker) + gz(printing)
+    scripts = [fetch(client, f"/static/js/{name}")[1] for name in ("app.js", "offline.js",
+                                                                   "print.js")]
+    total = sum(gz(script) for script in scripts) + gz(fetch(client, "/sw.js")[1])
     assert total <= JS_BUDGET, f"{total} bytes gzipped"
 
 

@@ -1,0 +1,35 @@
+"""gunicorn's settings for the site: ``gunicorn -c gunicorn.conf.py learning.wsgi:app``
+(docs/deploy.md). Everything that differs between machines comes from the environment:
+
+- ``BIND``: where to listen, default ``127.0.0.1:8000`` (nginx in front, on the same machine);
+- ``WEB_WORKERS``: worker processes, default 2 × cores + 1, at most 8 (each holds its own pool
+  of database connections: workers × pool size stays under PostgreSQL's max_connections);
+- ``WEB_THREADS``: threads per worker, default 1;
+- ``WEB_TIMEOUT``: seconds before a stuck worker is replaced, default 30;
+- ``LOG_LEVEL``: default ``info``. Access and error logs go to standard output (journald).
+
+The app is loaded once in the master (``preload_app``), so a missing SECRET_KEY, an unreachable
+database, a schema not migrated or a catalogue not synced stop the start with one clear message
+(learning/serving/production.py) instead of workers failing one after the other.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
+threads = int(os.environ.get("WEB_THREADS", "1"))
+timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000  # a worker is replaced now and then, so a slow leak can never grow
+max_requests_jitter = 500
+preload_app = True
+wsgi_app = "learning.wsgi:app"
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
+forwarded_allow_ips = "127.0.0.1,::1"  # gunicorn itself trusts no proxy header beyond loopback
+proc_name = "binh-dan-hoc-vu-so"
+control_socket_disable = True  # (gunicorn ≥ 24's control socket: one path per user, unused here)

@@ -1,0 +1,66 @@
+"""The size budgets, counting what is really sent (tests/serving/sent.py): a lesson's first visit
+(the page, its stylesheet, script, icon and pictures, compressed as served) is at most 10 KB for
+every lesson in every language; signed-in pages and a 170-commune province's dashboard stay
+within 14 KB compressed."""
+
+import pytest
+
+from learning.accounts.models import Role
+from learning.extensions import db
+from tests.factories import make_commune, make_user, sign_in
+from tests.serving.sent import HTTPS_PHONE, PLAIN_PHONE, first_visit
+
+FIRST_VISIT_BUDGET = 10 * 1024
+PAGE_BUDGET = 14 * 1024
+
+
+@pytest.mark.parametrize("encodings", [HTTPS_PHONE, PLAIN_PHONE])
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_every_lessons_first_visit_is_within_10_kb_as_sent(client, catalogue, locale, encodings):
+    over = {}
+    for course in catalogue.courses:
+        for lesson in course.lessons:
+            visit = first_visit(client, f"/courses/{course.id}/{lesson.id}", encodings, locale)
+            assert any(address.startswith("/static/site.css") for address in visit.parts)
+            assert any(address.startswith("/static/js/app.js") for address in visit.parts)
+            if visit.total > FIRST_VISIT_BUDGET:
+                over[visit.page] = visit.parts
+    assert over == {}, f"over {FIRST_VISIT_BUDGET} bytes as sent"
+
+
+def test_a_lessons_pictures_are_counted(client, catalogue):
+    lesson = next(lesson for course in catalogue.courses for lesson in course.lessons
+                  if "images/" in lesson.text("vi").intro_html + "".join(
+                      screen.html for screen in lesson.text("vi").screens))
+    visit = first_visit(client, f"/courses/{lesson.course_id}/{lesson.id}")
+    assert any("/images/" in address for address in visit.parts), visit.parts
+
+
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_signed_in_pages_stay_within_14_kb_compressed(client, catalogue, locale):
+    learner = make_user(locale=locale)
+    sign_in(client, learner)
+    pages = ["/", "/dashboard", "/settings", "/offline"]
+    pages += [f"/courses/{course.id}" for course in catalogue.courses]
+    pages += [f"/courses/{course.id}/{lesson.id}" for course in catalogue.courses
+              for lesson in course.lessons]
+    for page in pages:
+        visit = first_visit(client, page, HTTPS_PHONE, locale)
+        html_and_css = sum(size for address, size in visit.parts.items()
+                           if address == page or address.startswith("/static/site.css"))
+        assert html_and_css <= PAGE_BUDGET, (page, visit.parts)
+
+
+def test_the_dashboard_of_a_170_commune_province_stays_within_14_kb(client, catalogue):
+    communes = [make_commune(f"{18000 + i:05d}", f"Xã Thử Nghiệm Số {i}",
+                             latitude=19.0 + i / 200, longitude=105.0) for i in range(170)]
+    staff = make_user(Role.PROVINCE_STAFF, commune=communes[0])
+    staff.province_code, staff.commune_code = communes[0].province_code, None
+    db.session.commit()
+    sign_in(client, staff)
+    visit = first_visit(client, f"/statistics/provinces/{communes[0].province_code}",
+                        offline_script=False)  # (a staff page loads no offline script)
+    html_and_css = sum(size for address, size in visit.parts.items()
+                       if not address.startswith("/static/js/"))
+    assert html_and_css <= PAGE_BUDGET, visit.parts
+    assert visit.total <= PAGE_BUDGET, visit.parts
