@@ -5,6 +5,13 @@ SQLite (the embedded default): WAL so readers never block the writer, a busy tim
 fails at once with SQLITE_BUSY when another connection wrote meanwhile, whatever the timeout, so a
 request that will write takes the write lock when its transaction begins. Requests with an unsafe
 method (POST…) write; a GET view that writes says so with ``@writes``.
+
+A request may also read first and write afterwards, so that slow work (hashing a password) or a
+check that usually finds nothing to write is done without the write lock: the view is marked
+``@reads_first`` (for POST), or is a GET view, and calls ``start_writing()`` just before it writes.
+That ends the read transaction; the next one begins with the write lock. What the write depends on
+is read again in the write transaction (objects already loaded are not refreshed by a query unless
+it says ``populate_existing``).
 """
 
 from collections.abc import Callable
@@ -28,12 +35,41 @@ def writes(view: F) -> F:
     return view
 
 
+def reads_first(view: F) -> F:
+    """Mark a view with an unsafe method (POST…) whose transaction begins as a read: it calls
+    ``start_writing()`` before it writes (sign-in: the password is checked without the lock)."""
+    view.db_reads_first = True  # type: ignore[attr-defined]
+    return view
+
+
+WRITING = "learning.db_writes"  # in the request's WSGI environment: this request writes now
+
+
+def start_writing() -> None:
+    """From here on the request writes: its read transaction ends (nothing was written in it) and
+    the next transaction begins with the write lock (SQLite). Objects loaded so far stay as they
+    were read (no reload)."""
+    from learning.extensions import db
+
+    if has_request_context():
+        request.environ[WRITING] = True
+    session = db.session()
+    if session.in_transaction():
+        expire, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire
+
+
 def _transaction_writes() -> bool:
     if not has_request_context():
         return True  # CLI commands and scripts: assume they write
-    if request.method not in SAFE_METHODS:
+    if request.environ.get(WRITING):
         return True
     view = current_app.view_functions.get(request.endpoint or "")
+    if request.method not in SAFE_METHODS:
+        return not getattr(view, "db_reads_first", False)
     return getattr(view, "db_writes", False)
 
 

@@ -28,9 +28,22 @@ def test_a_get_view_that_writes_begins_immediate_whatever_its_decorators(client,
     # In production every request has its own session; the tests share one, so start afresh.
     db.session.remove()
     begins.clear()
-    client.get("/courses/vneid/what-is-vneid")  # records "started": @writes
+    client.get("/language/fr")  # saves the signed-in user's language: @writes
     assert begins == ["BEGIN IMMEDIATE"]
     db.session.remove()
     begins.clear()
     client.get("/courses/vneid")  # reads only
+    assert begins == ["BEGIN"]
+
+
+def test_a_view_that_reads_first_takes_the_write_lock_only_to_write(client, begins):
+    user = make_user()
+    sign_in(client, user)
+    db.session.remove()
+    begins.clear()
+    client.get("/courses/vneid/what-is-vneid")  # the first time: the start is recorded
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+    db.session.remove()
+    begins.clear()
+    client.get("/courses/vneid/what-is-vneid")  # again: nothing new to write
     assert begins == ["BEGIN"]
