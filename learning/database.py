@@ -8,13 +8,16 @@ method (POST…) write; a GET view that writes says so with ``@writes``.
 
 A request may also read first and write afterwards, so that slow work (hashing a password) or a
 check that usually finds nothing to write is done without the write lock: the view is marked
-``@reads_first`` (for POST), or is a GET view, and calls ``start_writing()`` just before it writes.
-That ends the read transaction; the next one begins with the write lock. What the write depends on
-is read again in the write transaction (objects already loaded are not refreshed by a query unless
-it says ``populate_existing``).
+``@reads_first`` (for POST), or is a GET view, and writes inside ``with write_transaction():``.
+That ends the read transaction, begins the next one with the write lock and commits it at the end
+of the block; the request then reads on without the lock. What the write depends on is read again
+in the write transaction (objects already loaded are not refreshed by a query unless it says
+``populate_existing``); objects are not expired by these commits (nothing in them is stale but
+what the block itself wrote).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, has_request_context, request
@@ -45,14 +48,9 @@ def reads_first(view: F) -> F:
 WRITING = "learning.db_writes"  # in the request's WSGI environment: this request writes now
 
 
-def start_writing() -> None:
-    """From here on the request writes: its read transaction ends (nothing was written in it) and
-    the next transaction begins with the write lock (SQLite). Objects loaded so far stay as they
-    were read (no reload)."""
+def _commit_keeping_objects() -> None:
     from learning.extensions import db
 
-    if has_request_context():
-        request.environ[WRITING] = True
     session = db.session()
     if session.in_transaction():
         expire, session.expire_on_commit = session.expire_on_commit, False
@@ -60,6 +58,46 @@ def start_writing() -> None:
             session.commit()
         finally:
             session.expire_on_commit = expire
+
+
+def _writing(on: bool) -> None:
+    if has_request_context():
+        request.environ[WRITING] = on
+
+
+def start_writing() -> None:
+    """From here on the request writes: its read transaction ends (nothing was written in it) and
+    the next transaction begins with the write lock (SQLite). Objects loaded so far stay as they
+    were read (no reload)."""
+    _writing(True)
+    _commit_keeping_objects()
+
+
+def stop_writing() -> None:
+    """Leave the write transaction without writing (it is rolled back): the request reads on
+    without the lock (e.g. to check a password after all)."""
+    from learning.extensions import db
+
+    db.session.rollback()
+    _writing(False)
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A short write transaction in a request that reads first: the read transaction ends, the
+    block runs in a transaction that begins with the write lock and is committed when the block
+    ends (rolled back on an error); the request then reads on without the lock."""
+    from learning.extensions import db
+
+    start_writing()
+    try:
+        yield
+        _commit_keeping_objects()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _writing(False)
 
 
 def _transaction_writes() -> bool:

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from learning.accounts import services
 from learning.accounts.forms import PreferencesForm, SignInForm, SignUpForm
-from learning.database import writes
+from learning.database import reads_first, write_transaction, writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
@@ -27,7 +27,9 @@ login_manager.login_message = None
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@reads_first
 def sign_up():
+    """The password is hashed before the short write transaction (SQLite: without the lock)."""
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignUpForm()
@@ -40,15 +42,18 @@ def sign_up():
             form.commune.errors = [_("Choose your commune in the list (search for it first).")]
         else:
             try:
-                user = services.register_learner(
-                    phone=form.phone.data, full_name=form.full_name.data,
-                    birth_year=form.birth_year.data, gender=form.gender.data,
-                    commune_code=commune.code, password=form.password.data,
-                    locale=session.get("locale"))
+                if services.find_by_phone(form.phone.data) is not None:
+                    raise services.PhoneTaken(form.phone.data)
+                password_hash = services.hash_password(form.password.data)
+                with write_transaction():
+                    user = services.register_learner(
+                        phone=form.phone.data, full_name=form.full_name.data,
+                        birth_year=form.birth_year.data, gender=form.gender.data,
+                        commune_code=commune.code, password_hash=password_hash,
+                        locale=session.get("locale"))
             except services.PhoneTaken:
                 form.phone.errors = [_("This number already has an account. Sign in instead.")]
             else:
-                db.session.commit()
                 login_user(user, remember=True)
                 flash(_("Welcome, %(name)s! Your account is ready.", name=user.full_name))
                 return redirect(url_for("progress.dashboard"))
@@ -57,7 +62,10 @@ def sign_up():
 
 
 @bp.route("/signin", methods=["GET", "POST"])
+@reads_first
 def sign_in():
+    """The password is checked in a read transaction; only the short write that follows takes
+    the write lock (SQLite), so people signing in never stall the site."""
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignInForm()
@@ -70,14 +78,14 @@ def sign_in():
             return render_template("accounts/sign_in.html", form=form), 429
         user = services.authenticate(form.phone.data, form.password.data)
         if user is not None:
-            services.clear_sign_in_failures(user)
-            db.session.commit()
+            with write_transaction():
+                services.clear_sign_in_failures(user)
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
             return redirect(safe_next(request.args.get("next"), url_for("progress.dashboard")))
-        services.note_sign_in_failure(form.phone.data, address)
-        db.session.commit()
+        with write_transaction():
+            services.note_sign_in_failure(form.phone.data, address)
         form.password.errors = [_("The phone number or the password is not right.")]
     return render_template("accounts/sign_in.html", form=form), status
 

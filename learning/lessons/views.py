@@ -19,7 +19,7 @@ from flask_login import current_user
 
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
-from learning.database import start_writing
+from learning.database import write_transaction
 from learning.extensions import db
 from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.progress import services
@@ -59,9 +59,8 @@ def lesson(course_id: str, lesson_id: str):
     course = _course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
     if current_user.is_authenticated and not services.lesson_started(current_user, course, lesson):
-        start_writing()
-        services.record_lesson_started(current_user, course, lesson)
-        db.session.commit()
+        with write_transaction():
+            services.record_lesson_started(current_user, course, lesson)
     return render_lesson_page(course, lesson)
 
 

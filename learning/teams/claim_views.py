@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
+from learning.database import reads_first
 from learning.extensions import db
 from learning.teams.claims import claim_account
 from learning.teams.errors import TeamError, show_error
@@ -23,6 +24,7 @@ def _too_many_tries() -> bool:
 
 
 @bp.route("/claim", methods=["GET", "POST"])
+@reads_first
 def claim():
     if current_user.is_authenticated:
         return render_template("teams/claim.html", form=None)
