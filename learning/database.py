@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -67,10 +68,17 @@ def _writing(on: bool) -> None:
 
 def start_writing() -> None:
     """From here on the request writes: its read transaction ends (nothing was written in it) and
-    the next transaction begins with the write lock (SQLite). Objects loaded so far stay as they
-    were read (no reload)."""
-    _writing(True)
+    the next transaction begins with the write lock (SQLite), until it is committed. Objects
+    loaded so far stay as they were read (no reload)."""
     _commit_keeping_objects()
+    _writing(True)
+
+
+def _written(_session: Any) -> None:
+    """After a commit the request reads again without the lock, unless it is one that writes
+    throughout (unsafe method, ``@writes``)."""
+    if has_request_context() and request.environ.get(WRITING):
+        request.environ[WRITING] = False
 
 
 def stop_writing() -> None:
@@ -130,6 +138,8 @@ def configure_sqlite(engine: Engine) -> None:
 def init_database(app: Flask, engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    if not event.contains(Session, "after_commit", _written):
+        event.listen(Session, "after_commit", _written)
 
 
 def insert_ignore(model: Any, values: dict[str, Any], conflict: list[str]) -> bool:

@@ -74,22 +74,27 @@ class Counting:
 _statement: dict[str, Select] = {}
 
 
-def _lock_and_activity() -> Select:
-    """The profile, locked, the learner's answers already stored in the day, week and month of a
-    new answer (and ever), and the progress an attempt needs: one round trip."""
-    if "lock" not in _statement:
+def _statements() -> dict[str, Select]:
+    """- ``state``: the learner's answers already stored in the day, week and month of a new
+      answer (and ever), and the progress an attempt needs (``ProgressRecords.attempt_state``);
+    - ``lock``: the profile, locked (PostgreSQL);
+    - ``both``: the profile and the state in one round trip (SQLite, where the transaction
+      holds the database's write lock from its first statement)."""
+    if not _statement:
         progress = records()
-        _statement["lock"] = select(
-            StatisticsProfile.__table__,
+        state = [
             progress.answers_between("d0", "d1").label("in_day"),
             progress.answers_between("w0", "w1").label("in_week"),
             progress.answers_between("m0", "m1").label("in_month"),
             progress.answered_ever().label("ever"),
             *progress.attempt_state(),
-        ).where(StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update(
-            of=StatisticsProfile.__table__)
-        _statement["state"] = select(*progress.attempt_state())
-    return _statement["lock"]
+        ]
+        this_learner = StatisticsProfile.learner_id == bindparam("learner_id")
+        _statement["state"] = select(*state)
+        _statement["lock"] = select(StatisticsProfile.__table__).where(
+            this_learner).with_for_update()
+        _statement["both"] = select(StatisticsProfile.__table__, *state).where(this_learner)
+    return _statement
 
 
 def _bounds(at: datetime) -> dict[str, Any]:
@@ -105,22 +110,31 @@ def lock_learner(learner: User, at: datetime, state: dict[str, Any]) -> Counting
     transactions about the same person count one after the other) and say who they count as and
     where an answer given at `at` is their first, with the progress state asked for (the bound
     parameters of ``ProgressRecords.attempt_state`` in `state`). A learner who was never counted
-    gets a profile now, with everything they did so far."""
+    gets a profile now, with everything they did so far.
+
+    On PostgreSQL the state is read by a statement of its own, after the lock is granted: a
+    statement sees what was committed when it began, and the lock may have been waited for.
+    On SQLite the transaction holds the write lock already: one statement reads everything."""
     connection = db.session.connection()
-    core = core_course_ids()
-    params = {"learner_id": learner.id, "core": core or (0,), **_bounds(at), **state}
-    row = connection.execute(_lock_and_activity(), params).first()
-    if row is None:
+    statements = _statements()
+    params = {"learner_id": learner.id, "core": core_course_ids() or (0,), **_bounds(at),
+              **state}
+    locking = "lock" if connection.dialect.name == "postgresql" else "both"
+    profile = connection.execute(statements[locking], params).first()
+    if profile is None:
         values = profile_values(learner)
-        if values is None:  # not counted: only the progress state
-            return Counting(None, (), connection.execute(_statement["state"], params).one())
-        add_profile(connection, values, _apply)
-        row = connection.execute(_lock_and_activity(), params).first()
+        if values is not None:
+            add_profile(connection, values, _apply)
+            profile = connection.execute(statements[locking], params).first()
+    row = profile if locking == "both" and profile is not None else \
+        connection.execute(statements["state"], params).one()
+    if profile is None:  # not counted (no commune): only the progress state
+        return Counting(None, (), row)
     day = local_day(at)
     found = {DAY: row.in_day, WEEK: row.in_week, MONTH: row.in_month, ALL_TIME: row.ever}
     assisted = frozenset(local_day(_moment(text)) for text in (row.assisted_days or "").split(",")
                          if text)
-    return Counting(person_of(row), tuple(
+    return Counting(person_of(profile), tuple(
         (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]),
         row, assisted, row.core_done or 0, row.core_last)
 
