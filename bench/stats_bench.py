@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, func, select  # noqa: E402
 
-from bench.generate_province import OUT, PG_SERVER  # noqa: E402
+from bench.generate_province import OUT, PG_DATABASE, PG_SERVER  # noqa: E402
 from bench.synthetic import STAFF_PHONE  # noqa: E402
 from learning import create_app  # noqa: E402
 from learning.accounts.models import User  # noqa: E402
@@ -35,10 +35,11 @@ from learning.progress.services import record_quiz_attempt  # noqa: E402
 from learning.reporting.rebuild import rebuild, verify  # noqa: E402
 
 
-def url_for_database(kind: str, learners: int, separate: bool) -> str:
+def url_for_database(kind: str, learners: int, separate: bool,
+                     pg_database: str = PG_DATABASE) -> str:
     if kind == "sqlite":
         return f"sqlite:///{OUT / f'province-{learners}.sqlite3'}"
-    return f"{PG_SERVER}/{f'bench_{learners}' if separate else 'bench'}"
+    return f"{PG_SERVER}/{f'{pg_database}_{learners}' if separate else pg_database}"
 
 
 def make_app(url: str, naive: bool = False):
@@ -177,7 +178,10 @@ def main() -> None:
                         help="comma-separated sizes generated before, e.g. 10000,1000000")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--separate", action="store_true",
-                        help="PostgreSQL databases bench_<learners> (generate_province --separate)")
+                        help="PostgreSQL databases <pg-database>_<learners> "
+                             "(generate_province --separate)")
+    parser.add_argument("--pg-database", default=PG_DATABASE,
+                        help="PostgreSQL database (default: BENCH_PG_DATABASE or bench)")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--naive-repeat", type=int, default=1, help="0 to skip the baseline")
     parser.add_argument("--writes", type=int, default=2000)
@@ -188,7 +192,7 @@ def main() -> None:
     args.seed = int(time.time()) if args.seed is None else args.seed
     for learners in (int(n) for n in args.learners.split(",")):
         for kind in args.databases.split(","):
-            url = url_for_database(kind, learners, args.separate)
+            url = url_for_database(kind, learners, args.separate, args.pg_database)
             print(f"\n== {kind}, {learners:,} learners ({url})", flush=True)
             bench_pages(url, args.repeat, args.naive_repeat)
             if args.writes:

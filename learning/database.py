@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event
+from flask import Flask, current_app, g, has_request_context, request
+from sqlalchemy import Connection, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -135,9 +135,37 @@ def configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _transaction_writes() else "BEGIN")
 
 
+REPLICA = "replica"  # the bind of DATABASE_REPLICA_URL
+
+
+def read_connection() -> Connection:
+    """The connection the statistics, reports and API read the counters with: a PostgreSQL
+    streaming replica's (DATABASE_REPLICA_URL), opened once per request in autocommit (each
+    query sees the latest replayed state; nothing is written), else the session's own (the
+    primary, in the request's transaction). Figures read on a replica may be behind the primary
+    by the replication lag (typically milliseconds)."""
+    from learning.extensions import db
+
+    if REPLICA not in (current_app.config.get("SQLALCHEMY_BINDS") or {}):
+        return db.session.connection()
+    connection = g.get("_replica_connection")
+    if connection is None or connection.closed:
+        connection = db.engines[REPLICA].connect().execution_options(
+            isolation_level="AUTOCOMMIT")
+        g._replica_connection = connection
+    return connection
+
+
+def _close_replica_connection(_error: BaseException | None = None) -> None:
+    connection = g.pop("_replica_connection", None)
+    if connection is not None:
+        connection.close()
+
+
 def init_database(app: Flask, engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    app.teardown_appcontext(_close_replica_connection)
     if not event.contains(Session, "after_commit", _written):
         event.listen(Session, "after_commit", _written)
 

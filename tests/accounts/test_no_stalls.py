@@ -147,5 +147,5 @@ def test_a_quiz_answer_is_recorded_while_someone_signs_in(app, catalogue, sqlite
     for thread in threads:
         thread.join(20)
     assert outcome["sign_in"] == 302 and outcome["quiz"] == 302, outcome
-    assert outcome["while_hashing"] and outcome["quiz_seconds"] < 2, outcome
+    assert outcome["while_hashing"] and outcome["quiz_seconds"] < 4, outcome
     assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == 1
