@@ -277,10 +277,11 @@ def timed(stats: Stats, kind: str, call, expect=(200,)) -> tuple[int, str, dict]
 
 # --- What each kind of client does ----------------------------------------------------------
 
-def anonymous_reader(port, world, rng, stats, until, limit):
+def anonymous_reader(port, world, rng, stats, clock, limit):
     client = Client(port)
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         course, lesson, _questions = rng.choice(world["lessons"])
         client.cookies.clear()  # a new visitor each time: no session cookie
@@ -296,24 +297,26 @@ def signed_in(port, phone: str) -> Client:
     return client
 
 
-def signed_in_reader(port, world, rng, stats, until, limit, phone):
+def signed_in_reader(port, world, rng, stats, clock, limit, phone):
     client = signed_in(port, phone)
     lessons = rng.sample(world["lessons"], 6)
     for course, lesson, _questions in lessons:  # opened once: the start is recorded
         client.get(f"/courses/{course}/{lesson}")
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         course, lesson, _questions = rng.choice(lessons)
         timed(stats, "lesson (signed in)", lambda c=course, s=lesson: client.get(
             f"/courses/{c}/{s}"))
 
 
-def quiz_taker(port, world, rng, stats, until, limit, phone):
+def quiz_taker(port, world, rng, stats, clock, limit, phone):
     client = signed_in(port, phone)
     token = client.csrf("/courses/vneid/what-is-vneid")
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         course, lesson, questions = rng.choice(world["lessons"])
         form = {"csrf_token": token, "attempt_id": str(uuid.uuid4()),
@@ -322,9 +325,10 @@ def quiz_taker(port, world, rng, stats, until, limit, phone):
             f"/courses/{c}/{s}/quiz", f), expect=(302,))
 
 
-def signer(port, world, rng, stats, until, limit, phone):
+def signer(port, world, rng, stats, clock, limit, phone):
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         client = Client(port)
         try:
@@ -336,12 +340,13 @@ def signer(port, world, rng, stats, until, limit, phone):
             "/signin", {"csrf_token": t, "phone": phone, "password": PASSWORD}), expect=(302,))
 
 
-def tutor(port, world, rng, stats, until, limit, phone):
+def tutor(port, world, rng, stats, clock, limit, phone):
     client = signed_in(port, phone)
     status, text, _ = client.get("/api/v1/progress/sync")
     token = json.loads(text)["csrf_token"]
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         events = []
         for _ in range(rng.randint(5, 20)):
@@ -359,23 +364,106 @@ def tutor(port, world, rng, stats, until, limit, phone):
             stats.record("sync batch", 0, False, "refused events: " + result[1][:150])
 
 
-def staff(port, world, rng, stats, until, limit, phone):
+def staff(port, world, rng, stats, clock, limit, phone):
     client = signed_in(port, phone)
     pages = ["/statistics/provinces/40", "/statistics/communes/17611"]
+    clock.start()
     for _ in range(limit):
-        if time.monotonic() > until:
+        if clock.over():
             return
         path = rng.choice(pages)
         timed(stats, "dashboard (staff)", lambda p=path: client.get(p))
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the server's worker processes (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for child in [str(pid), *children]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def process_cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+class DatabaseCpu:
+    """CPU time of the PostgreSQL backends serving the benchmark's database (same machine)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.engine = None
+        if url and url.startswith("postgresql"):
+            from sqlalchemy import create_engine
+
+            self.engine = create_engine(url)
+            self.database = url.rsplit("/", 1)[1]
+
+    def seconds(self) -> dict[int, float]:
+        if self.engine is None:
+            return {}
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            pids = list(connection.scalars(text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+                {"d": self.database}))
+        return {pid: process_cpu_seconds([pid]) for pid in pids}
+
+
+DATABASE_CPU = DatabaseCpu(None)
+
+
+class Clock:
+    """Every client gets ready (signs in…), then all start at once; the phase lasts `seconds`."""
+
+    def __init__(self, parties: int, seconds: float, on_start) -> None:
+        self.seconds, self.on_start = seconds, on_start
+        self.barrier = threading.Barrier(parties, action=self._go)
+        self.began = self.until = 0.0
+        self.local = threading.local()
+
+    def _go(self) -> None:
+        self.on_start()
+        self.began = time.monotonic()
+        self.until = self.began + self.seconds
+
+    def start(self) -> None:
+        if not getattr(self.local, "started", False):
+            self.local.started = True
+            self.barrier.wait(600)
+
+    def over(self) -> bool:
+        return time.monotonic() > self.until
+
+
 def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
-              limit: int) -> Stats:
+              limit: int, server_pid: int) -> Stats:
     """plan: (function, count, extra argument per client or None)."""
     stats = Stats()
+    before: dict = {}
+
+    def measure() -> None:
+        before.update(cpu=server_cpu_seconds(server_pid), database=DATABASE_CPU.seconds())
+
+    clock = Clock(sum(count for _f, count, _p in plan), seconds, measure)
     threads = []
-    start = time.monotonic()
-    until = start + seconds
     for function, count, people in plan:
         for i in range(count):
             rng = random.Random(f"{name}{function.__name__}{i}")
@@ -383,17 +471,27 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
 
             def body(f=function, r=rng, e=extra):
                 try:
-                    f(port, world, r, stats, until, limit, *e)
+                    f(port, world, r, stats, clock, limit, *e)
                 except Exception as error:
                     stats.record(f.__name__, 0, False, repr(error))
+                    clock.start()  # not ready: the others start all the same
 
             threads.append(threading.Thread(target=body, daemon=True))
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(seconds + 120)
-    elapsed = time.monotonic() - start
-    print(f"\n-- {name} ({elapsed:.1f} s)")
+        thread.join(seconds + 900)
+    elapsed = time.monotonic() - clock.began
+    cpu = server_cpu_seconds(server_pid) - before["cpu"]
+    database_after = DATABASE_CPU.seconds()
+    database = sum(after - before["database"].get(pid, 0)
+                   for pid, after in database_after.items())
+    requests = sum(len(times) for times in stats.times.values())
+    load = os.getloadavg()[0]
+    print(f"\n-- {name} ({elapsed:.1f} s; app server CPU {cpu:.1f} s = "
+          f"{1000 * cpu / max(requests, 1):.2f} ms a request"
+          + (f"; PostgreSQL CPU {1000 * database / max(requests, 1):.2f} ms a request"
+             if database_after else "") + f"; load average {load:.1f})")
     print(f"{'kind':<22}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind in sorted(set(stats.times) | set(stats.errors)):
         times = sorted(stats.times[kind])
@@ -427,6 +525,8 @@ def main() -> None:
     world = make_world(url)
     print(f"{args.database}: {url}; demo data in {time.perf_counter() - began:.1f} s")
     process, name, log = start_server(url, args.port, args.workers, args.threads, folder)
+    global DATABASE_CPU
+    DATABASE_CPU = DatabaseCpu(url)
     print(f"server: {name} on http://{HOST}:{args.port}; {os.cpu_count()} CPUs; "
           f"{args.clients} clients a phase, {args.seconds:g} s a phase")
     phases = set(args.phases.split(","))
@@ -448,7 +548,8 @@ def main() -> None:
         }
         for key, (title, plan) in plans.items():
             if key in phases:
-                stats = run_phase(f"{key}. {title}", args.port, world, plan, s, m)
+                stats = run_phase(f"{key}. {title}", args.port, world, plan, s, m,
+                                  process.pid)
                 results[key] = stats
                 deadlocks += stats.deadlocks
                 errors += sum(len(e) for e in stats.errors.values())

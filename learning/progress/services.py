@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, inspect, select
+from sqlalchemy import bindparam, exists, func, inspect, select
 from sqlalchemy.orm import make_transient_to_detached
 
 from learning.accounts.models import User, utcnow
@@ -65,15 +65,20 @@ def bounded_time(submitted_at: datetime | None, now: datetime) -> datetime:
     return min(max(submitted_at, now - MAX_OFFLINE_AGE), now + MAX_CLOCK_SKEW, now)
 
 
+_STARTED = select(
+    exists().where(LessonProgress.learner_id == bindparam("learner_id"),
+                   LessonProgress.lesson_id == bindparam("lesson_id"))
+    & exists().where(CourseProgress.learner_id == bindparam("learner_id"),
+                     CourseProgress.course_id == bindparam("course_id")))
+
+
 def lesson_started(learner: User, course: Course, lesson: Lesson) -> bool:
     """Whether the learner's start of the lesson (and of its course) is recorded already: read
-    first, so that a lesson opened again writes nothing."""
+    first, so that a lesson opened again writes nothing (one statement, built once)."""
     ids = record_ids()
-    lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
-    lp, cp = LessonProgress, CourseProgress
-    return bool(db.session.execute(select(
-        exists().where(lp.learner_id == learner.id, lp.lesson_id == lesson_id)
-        & exists().where(cp.learner_id == learner.id, cp.course_id == course_id))).scalar())
+    return bool(db.session.connection().execute(_STARTED, {
+        "learner_id": learner.id, "lesson_id": ids.lessons[(course.id, lesson.id)],
+        "course_id": ids.courses[course.id]}).scalar())
 
 
 def record_lesson_started(learner: User, course: Course, lesson: Lesson,
