@@ -11,6 +11,7 @@ rendering; no network). Figures are printed, never asserted.
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -136,6 +137,7 @@ def bench_writes(url: str, writes: int, seed: int) -> None:
         courses = current_catalogue().courses
         db.session.commit()
         timings, changed = [], 0
+        cpu = time.process_time()
         for learner_id in learners:
             course = rng.choice(courses)
             lesson = rng.choice(course.lessons)
@@ -148,10 +150,13 @@ def bench_writes(url: str, writes: int, seed: int) -> None:
             changed += counter_writes[0] > before
             timings.append((time.perf_counter() - began) * 1000)
             db.session.expunge_all()
+        cpu = time.process_time() - cpu
     print(f"recording a quiz attempt (completion + counters, commit included), {writes} times "
           f"(seed {seed}, {changed} with counter changes): "
           f"p50 {percentile(timings, .5):.2f} ms, p95 {percentile(timings, .95):.2f} ms, "
-          f"p99 {percentile(timings, .99):.2f} ms, max {max(timings):.2f} ms", flush=True)
+          f"p99 {percentile(timings, .99):.2f} ms, max {max(timings):.2f} ms; "
+          f"{1000 * cpu / writes:.2f} ms of this process's CPU a write; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
 
 
 def run_verify(url: str, do_rebuild: bool) -> None:
@@ -186,6 +191,8 @@ def main() -> None:
     parser.add_argument("--naive-repeat", type=int, default=1, help="0 to skip the baseline")
     parser.add_argument("--writes", type=int, default=2000)
     parser.add_argument("--rebuild", action="store_true", help="also time a rebuild")
+    parser.add_argument("--no-pages", action="store_true", help="only the writes (and verify)")
+    parser.add_argument("--no-verify", action="store_true")
     parser.add_argument("--seed", type=int, default=None,
                         help="which learners answer (default: new ones each run)")
     args = parser.parse_args()
@@ -194,10 +201,12 @@ def main() -> None:
         for kind in args.databases.split(","):
             url = url_for_database(kind, learners, args.separate, args.pg_database)
             print(f"\n== {kind}, {learners:,} learners ({url})", flush=True)
-            bench_pages(url, args.repeat, args.naive_repeat)
+            if not args.no_pages:
+                bench_pages(url, args.repeat, args.naive_repeat)
             if args.writes:
                 bench_writes(url, args.writes, args.seed)
-            run_verify(url, args.rebuild)
+            if not args.no_verify:
+                run_verify(url, args.rebuild)
 
 
 if __name__ == "__main__":
