@@ -132,6 +132,7 @@ def run(args, world: dict) -> None:
 
     from learning import create_app
     from learning.accounts.models import Role, User
+    from learning.database import REPLICA
     from learning.extensions import db
     from learning.progress.services import record_quiz_attempt
 
@@ -146,7 +147,7 @@ def run(args, world: dict) -> None:
         session_id = staff.get_id()
         learners = list(db.session.scalars(select(User.id).where(
             User.role == Role.LEARNER, User.commune_code == "17611")))
-        replica_engine = db.engines["replica"]
+        replica_engine = app.extensions[REPLICA]
     client = app.test_client()
     with client.session_transaction() as session:
         session["_user_id"], session["_fresh"] = session_id, True
@@ -219,8 +220,8 @@ def run(args, world: dict) -> None:
     print(f"after the writes stopped: replay lag {final[0]:.2f} ms, {final[1]} bytes behind")
     with app.app_context():
         db.session.remove()
-        for engine in db.engines.values():
-            engine.dispose()
+        db.engine.dispose()
+    replica_engine.dispose()
     with writer_app.app_context():
         db.session.remove()
         db.engine.dispose()

@@ -12,7 +12,7 @@ from learning import assets, blueprints, commands, counting, errors, models  # n
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url, replica_url
-from learning.database import REPLICA, init_database
+from learning.database import init_database
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
 from learning.logs import configure_logging
@@ -46,9 +46,6 @@ def configure(app: Flask, config: dict[str, Any]) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
     app.config["DATABASE_REPLICA_URL"] = replica_url()
     app.config.update(config)
-    if app.config["DATABASE_REPLICA_URL"]:  # a second engine, used by read_connection() only
-        app.config["SQLALCHEMY_BINDS"] = {**app.config.get("SQLALCHEMY_BINDS", {}),
-                                          REPLICA: app.config["DATABASE_REPLICA_URL"]}
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -135,7 +135,7 @@ def configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _transaction_writes() else "BEGIN")
 
 
-REPLICA = "replica"  # the bind of DATABASE_REPLICA_URL
+REPLICA = "replica_engine"  # app.extensions: the engine of DATABASE_REPLICA_URL, if any
 
 
 def read_connection() -> Connection:
@@ -146,12 +146,12 @@ def read_connection() -> Connection:
     by the replication lag (typically milliseconds)."""
     from learning.extensions import db
 
-    if REPLICA not in (current_app.config.get("SQLALCHEMY_BINDS") or {}):
+    replica = current_app.extensions.get(REPLICA)
+    if replica is None:
         return db.session.connection()
     connection = g.get("_replica_connection")
     if connection is None or connection.closed:
-        connection = db.engines[REPLICA].connect().execution_options(
-            isolation_level="AUTOCOMMIT")
+        connection = replica.connect().execution_options(isolation_level="AUTOCOMMIT")
         g._replica_connection = connection
     return connection
 
@@ -165,6 +165,9 @@ def _close_replica_connection(_error: BaseException | None = None) -> None:
 def init_database(app: Flask, engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    if app.config.get("DATABASE_REPLICA_URL"):  # an engine of its own, not a Flask-SQLAlchemy bind
+        app.extensions[REPLICA] = create_engine(app.config["DATABASE_REPLICA_URL"],
+                                                pool_pre_ping=True)
     app.teardown_appcontext(_close_replica_connection)
     if not event.contains(Session, "after_commit", _written):
         event.listen(Session, "after_commit", _written)

@@ -22,8 +22,8 @@ def replica_app(app):
                         "DATABASE_REPLICA_URL": url, "WTF_CSRF_ENABLED": False})
     yield other
     with other.app_context():
-        for engine in db.engines.values():
-            engine.dispose()
+        db.engine.dispose()
+    other.extensions[REPLICA].dispose()
 
 
 def test_statistics_read_the_counters_on_the_replica(app, catalogue, replica_app):
@@ -35,7 +35,7 @@ def test_statistics_read_the_counters_on_the_replica(app, catalogue, replica_app
     session_id = staff.get_id()
     seen: dict[str, list[str]] = {"primary": [], "replica": []}
     with replica_app.app_context():
-        engines = {"primary": db.engine, "replica": db.engines[REPLICA]}
+        engines = {"primary": db.engine, "replica": replica_app.extensions[REPLICA]}
     listeners = {name: (lambda _c, _cu, sql, *_a, name=name: seen[name].append(sql))
                  for name in engines}
     for name, engine in engines.items():
@@ -56,4 +56,4 @@ def test_statistics_read_the_counters_on_the_replica(app, catalogue, replica_app
 
 
 def test_without_a_replica_the_primary_is_read(app):
-    assert REPLICA not in (app.config.get("SQLALCHEMY_BINDS") or {})
+    assert REPLICA not in app.extensions
