@@ -16,6 +16,9 @@ in the write transaction (objects already loaded are not refreshed by a query un
 what the block itself wrote).
 """
 
+import logging
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -25,6 +28,7 @@ from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+log = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 F = TypeVar("F", bound=Callable[..., Any])
@@ -119,6 +123,25 @@ def _transaction_writes() -> bool:
     return getattr(view, "db_writes", False)
 
 
+CHECKPOINT_SECONDS = 0.5
+
+
+def _checkpoints(engine: Engine) -> None:
+    """Copy the write-ahead log into the database in the background (PASSIVE: never waits for
+    readers or writers), rather than in the commit of the request that happens to cross the
+    log's size limit: that commit would wait for the copy and its fsync (tens of ms)."""
+    while True:
+        time.sleep(CHECKPOINT_SECONDS)
+        try:
+            connection = engine.raw_connection()
+            try:
+                connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                connection.close()
+        except Exception:  # a busy or vanished database: try again later
+            log.debug("sqlite checkpoint failed", exc_info=True)
+
+
 def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -128,7 +151,12 @@ def configure_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints: _checkpoints()
         cursor.close()
+
+    if engine.url.database not in (None, "", ":memory:"):
+        threading.Thread(target=_checkpoints, args=(engine,), daemon=True,
+                         name="sqlite-checkpoints").start()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
