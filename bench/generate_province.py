@@ -4,12 +4,14 @@
     .venv/bin/python bench/generate_province.py --database postgresql --learners 10000
 
 SQLite: bench/out/province-<learners>.sqlite3; PostgreSQL: the database `bench` (or
-`bench_<learners>` with --separate), created when missing. The database is emptied first.
+`bench_<learners>` with --separate; another name with --pg-database or BENCH_PG_DATABASE, another
+server with BENCH_PG_SERVER), created when missing. The database is emptied first.
 Prints the number of records written and the time of `flask stats rebuild` (the counters are
 computed from the raw records, as the rebuild command does).
 """
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -27,15 +29,16 @@ from learning.extensions import db  # noqa: E402
 from learning.reporting.rebuild import rebuild  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
-PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
+PG_DATABASE = os.environ.get("BENCH_PG_DATABASE", "bench")
 PASSWORD = "bench-password"
 
 
-def database_url(kind: str, learners: int, separate: bool) -> str:
+def database_url(kind: str, learners: int, separate: bool, pg_database: str = PG_DATABASE) -> str:
     if kind == "sqlite":
         OUT.mkdir(exist_ok=True)
         return f"sqlite:///{OUT / f'province-{learners}.sqlite3'}"
-    name = f"bench_{learners}" if separate else "bench"
+    name = f"{pg_database}_{learners}" if separate else pg_database
     server = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
         exists = connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
@@ -68,10 +71,12 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--separate", action="store_true",
-                        help="PostgreSQL: use the database bench_<learners>")
+                        help="PostgreSQL: use the database <pg-database>_<learners>")
+    parser.add_argument("--pg-database", default=PG_DATABASE,
+                        help="PostgreSQL database (default: BENCH_PG_DATABASE or bench)")
     parser.add_argument("--no-rebuild", action="store_true")
     args = parser.parse_args()
-    url = database_url(args.database, args.learners, args.separate)
+    url = database_url(args.database, args.learners, args.separate, args.pg_database)
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     rng = random.Random(args.seed)
     with app.app_context():

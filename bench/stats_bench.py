@@ -11,6 +11,7 @@ rendering; no network). Figures are printed, never asserted.
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -22,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import event, func, select  # noqa: E402
 
-from bench.generate_province import OUT, PG_SERVER  # noqa: E402
+from bench.generate_province import OUT, PG_DATABASE, PG_SERVER  # noqa: E402
 from bench.synthetic import STAFF_PHONE  # noqa: E402
 from learning import create_app  # noqa: E402
 from learning.accounts.models import User  # noqa: E402
@@ -36,10 +37,11 @@ from learning.reporting.raw import RawSource  # noqa: E402
 from learning.reporting.rebuild import rebuild, verify  # noqa: E402
 
 
-def url_for_database(kind: str, learners: int, separate: bool) -> str:
+def url_for_database(kind: str, learners: int, separate: bool,
+                     pg_database: str = PG_DATABASE) -> str:
     if kind == "sqlite":
         return f"sqlite:///{OUT / f'province-{learners}.sqlite3'}"
-    return f"{PG_SERVER}/{f'bench_{learners}' if separate else 'bench'}"
+    return f"{PG_SERVER}/{f'{pg_database}_{learners}' if separate else pg_database}"
 
 
 def make_app(url: str, naive: bool = False):
@@ -137,6 +139,7 @@ def bench_writes(url: str, writes: int, seed: int) -> None:
         courses = current_catalogue().courses
         db.session.commit()
         timings, changed = [], 0
+        cpu = time.process_time()
         for learner_id in learners:
             course = rng.choice(courses)
             lesson = rng.choice(course.lessons)
@@ -149,10 +152,13 @@ def bench_writes(url: str, writes: int, seed: int) -> None:
             changed += counter_writes[0] > before
             timings.append((time.perf_counter() - began) * 1000)
             db.session.expunge_all()
+        cpu = time.process_time() - cpu
     print(f"recording a quiz attempt (completion + counters, commit included), {writes} times "
           f"(seed {seed}, {changed} with counter changes): "
           f"p50 {percentile(timings, .5):.2f} ms, p95 {percentile(timings, .95):.2f} ms, "
-          f"p99 {percentile(timings, .99):.2f} ms, max {max(timings):.2f} ms", flush=True)
+          f"p99 {percentile(timings, .99):.2f} ms, max {max(timings):.2f} ms; "
+          f"{1000 * cpu / writes:.2f} ms of this process's CPU a write; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
 
 
 def run_verify(url: str, do_rebuild: bool) -> None:
@@ -179,23 +185,30 @@ def main() -> None:
                         help="comma-separated sizes generated before, e.g. 10000,1000000")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--separate", action="store_true",
-                        help="PostgreSQL databases bench_<learners> (generate_province --separate)")
+                        help="PostgreSQL databases <pg-database>_<learners> "
+                             "(generate_province --separate)")
+    parser.add_argument("--pg-database", default=PG_DATABASE,
+                        help="PostgreSQL database (default: BENCH_PG_DATABASE or bench)")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--naive-repeat", type=int, default=1, help="0 to skip the baseline")
     parser.add_argument("--writes", type=int, default=2000)
     parser.add_argument("--rebuild", action="store_true", help="also time a rebuild")
+    parser.add_argument("--no-pages", action="store_true", help="only the writes (and verify)")
+    parser.add_argument("--no-verify", action="store_true")
     parser.add_argument("--seed", type=int, default=None,
                         help="which learners answer (default: new ones each run)")
     args = parser.parse_args()
     args.seed = int(time.time()) if args.seed is None else args.seed
     for learners in (int(n) for n in args.learners.split(",")):
         for kind in args.databases.split(","):
-            url = url_for_database(kind, learners, args.separate)
+            url = url_for_database(kind, learners, args.separate, args.pg_database)
             print(f"\n== {kind}, {learners:,} learners ({url})", flush=True)
-            bench_pages(url, args.repeat, args.naive_repeat)
+            if not args.no_pages:
+                bench_pages(url, args.repeat, args.naive_repeat)
             if args.writes:
                 bench_writes(url, args.writes, args.seed)
-            run_verify(url, args.rebuild)
+            if not args.no_verify:
+                run_verify(url, args.rebuild)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from learning import (  # noqa: F401 (models: all models)
 from learning.access.scope import register_membership
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
-from learning.config import PROJECT_ROOT, Config, database_url
+from learning.config import PROJECT_ROOT, Config, database_url, replica_url
 from learning.database import init_database
 from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
@@ -64,6 +64,7 @@ def configure(app: Flask, config: dict[str, Any]) -> None:
     app.config.from_object(Config)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
     app.config["APP_ENV"] = os.environ.get("APP_ENV", app.config["APP_ENV"])
+    app.config["DATABASE_REPLICA_URL"] = replica_url()
     app.config.update(config)
     production.configure(app)  # refuses a production start without a real SECRET_KEY
     os.makedirs(app.instance_path, exist_ok=True)

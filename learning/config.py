@@ -6,18 +6,29 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def database_url(instance_path: str) -> str:
-    url = os.environ.get("DATABASE_URL", "")
+def with_driver(url: str) -> str:
+    """postgres:// and postgresql:// URLs use psycopg 3."""
     if url.startswith("postgres://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgres://")
-    elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return "postgresql+psycopg://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def database_url(instance_path: str) -> str:
+    url = with_driver(os.environ.get("DATABASE_URL", ""))
     return url or f"sqlite:///{Path(instance_path) / 'learning.sqlite3'}"
 
 
 def is_server_database(url: str) -> bool:
     """A database reached over a connection that can drop (PostgreSQL), not an embedded file."""
     return not url.startswith("sqlite")
+
+
+def replica_url() -> str | None:
+    """DATABASE_REPLICA_URL: a PostgreSQL streaming replica of the database, for the statistics,
+    reports and API reads (``learning.database.read_connection``); unset: the primary."""
+    return with_driver(os.environ.get("DATABASE_REPLICA_URL", "")) or None
 
 
 class Config:

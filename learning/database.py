@@ -6,15 +6,30 @@ content overwritten (secure_delete), and
 fails at once with SQLITE_BUSY when another connection wrote meanwhile, whatever the timeout, so a
 request that will write takes the write lock when its transaction begins. Requests with an unsafe
 method (POST…) write; a GET view that writes says so with ``@writes``.
+
+A request may also read first and write afterwards, so that slow work (hashing a password) or a
+check that usually finds nothing to write is done without the write lock: the view is marked
+``@reads_first`` (for POST), or is a GET view, and writes inside ``with write_transaction():``.
+That ends the read transaction, begins the next one with the write lock and commits it at the end
+of the block; the request then reads on without the lock. What the write depends on is read again
+in the write transaction (objects already loaded are not refreshed by a query unless it says
+``populate_existing``); objects are not expired by these commits (nothing in them is stale but
+what the block itself wrote).
 """
 
-from collections.abc import Callable
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from flask import Flask, current_app, has_request_context, request
-from sqlalchemy import event
+from flask import Flask, current_app, g, has_request_context, request
+from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
+log = logging.getLogger(__name__)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,13 +44,103 @@ def writes(view: F) -> F:
     return view
 
 
+def reads_first(view: F) -> F:
+    """Mark a view with an unsafe method (POST…) whose transaction begins as a read: it calls
+    ``start_writing()`` before it writes (sign-in: the password is checked without the lock)."""
+    view.db_reads_first = True  # type: ignore[attr-defined]
+    return view
+
+
+WRITING = "learning.db_writes"  # in the request's WSGI environment: this request writes now
+
+
+def _commit_keeping_objects() -> None:
+    from learning.extensions import db
+
+    session = db.session()
+    if session.in_transaction():
+        expire, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire
+
+
+def _writing(on: bool) -> None:
+    if has_request_context():
+        request.environ[WRITING] = on
+
+
+def start_writing() -> None:
+    """From here on the request writes: its read transaction ends (nothing was written in it) and
+    the next transaction begins with the write lock (SQLite), until it is committed. Objects
+    loaded so far stay as they were read (no reload)."""
+    _commit_keeping_objects()
+    _writing(True)
+
+
+def _written(_session: Any) -> None:
+    """After a commit the request reads again without the lock, unless it is one that writes
+    throughout (unsafe method, ``@writes``)."""
+    if has_request_context() and request.environ.get(WRITING):
+        request.environ[WRITING] = False
+
+
+def stop_writing() -> None:
+    """Leave the write transaction without writing (it is rolled back): the request reads on
+    without the lock (e.g. to check a password after all)."""
+    from learning.extensions import db
+
+    db.session.rollback()
+    _writing(False)
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """A short write transaction in a request that reads first: the read transaction ends, the
+    block runs in a transaction that begins with the write lock and is committed when the block
+    ends (rolled back on an error); the request then reads on without the lock."""
+    from learning.extensions import db
+
+    start_writing()
+    try:
+        yield
+        _commit_keeping_objects()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _writing(False)
+
+
 def _transaction_writes() -> bool:
     if not has_request_context():
         return True  # CLI commands and scripts: assume they write
-    if request.method not in SAFE_METHODS:
+    if request.environ.get(WRITING):
         return True
     view = current_app.view_functions.get(request.endpoint or "")
+    if request.method not in SAFE_METHODS:
+        return not getattr(view, "db_reads_first", False)
     return getattr(view, "db_writes", False)
+
+
+CHECKPOINT_SECONDS = 0.5
+
+
+def _checkpoints(engine: Engine) -> None:
+    """Copy the write-ahead log into the database in the background (PASSIVE: never waits for
+    readers or writers), rather than in the commit of the request that happens to cross the
+    log's size limit: that commit would wait for the copy and its fsync (tens of ms)."""
+    while True:
+        time.sleep(CHECKPOINT_SECONDS)
+        try:
+            connection = engine.raw_connection()
+            try:
+                connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            finally:
+                connection.close()
+        except Exception:  # a busy or vanished database: try again later
+            log.debug("sqlite checkpoint failed", exc_info=True)
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -50,16 +155,54 @@ def configure_sqlite(engine: Engine) -> None:
         # Deleted content is overwritten with zeros, so that a deleted account's name and
         # number do not stay in the file's free pages.
         cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints: _checkpoints()
         cursor.close()
+
+    if engine.url.database not in (None, "", ":memory:"):
+        threading.Thread(target=_checkpoints, args=(engine,), daemon=True,
+                         name="sqlite-checkpoints").start()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _transaction_writes() else "BEGIN")
 
 
+REPLICA = "replica_engine"  # app.extensions: the engine of DATABASE_REPLICA_URL, if any
+
+
+def read_connection() -> Connection:
+    """The connection the statistics, reports and API read the counters with: a PostgreSQL
+    streaming replica's (DATABASE_REPLICA_URL), opened once per request in autocommit (each
+    query sees the latest replayed state; nothing is written), else the session's own (the
+    primary, in the request's transaction). Figures read on a replica may be behind the primary
+    by the replication lag (typically milliseconds)."""
+    from learning.extensions import db
+
+    replica = current_app.extensions.get(REPLICA)
+    if replica is None:
+        return db.session.connection()
+    connection = g.get("_replica_connection")
+    if connection is None or connection.closed:
+        connection = replica.connect().execution_options(isolation_level="AUTOCOMMIT")
+        g._replica_connection = connection
+    return connection
+
+
+def _close_replica_connection(_error: BaseException | None = None) -> None:
+    connection = g.pop("_replica_connection", None)
+    if connection is not None:
+        connection.close()
+
+
 def init_database(app: Flask, engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine)
+    if app.config.get("DATABASE_REPLICA_URL"):  # an engine of its own, not a Flask-SQLAlchemy bind
+        app.extensions[REPLICA] = create_engine(app.config["DATABASE_REPLICA_URL"],
+                                                pool_pre_ping=True)
+    app.teardown_appcontext(_close_replica_connection)
+    if not event.contains(Session, "after_commit", _written):
+        event.listen(Session, "after_commit", _written)
 
 
 def insert_ignore(model: Any, values: dict[str, Any], conflict: list[str]) -> bool:

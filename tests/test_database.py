@@ -1,6 +1,7 @@
 """SQLite: requests that write take the write lock when their transaction begins."""
 
 import pytest
+from flask import g
 from sqlalchemy import event
 
 from learning.extensions import db
@@ -27,10 +28,27 @@ def test_a_get_view_that_writes_begins_immediate_whatever_its_decorators(client,
     sign_in(client, user)
     # In production every request has its own session; the tests share one, so start afresh.
     db.session.remove()
+    g.pop("_login_user", None)
     begins.clear()
-    client.get("/courses/vneid/what-is-vneid")  # records "started": @writes
+    client.get("/language/fr")  # saves the signed-in user's language: @writes
     assert begins == ["BEGIN IMMEDIATE"]
     db.session.remove()
+    g.pop("_login_user", None)
     begins.clear()
     client.get("/courses/vneid")  # reads only
+    assert begins == ["BEGIN"]
+
+
+def test_a_view_that_reads_first_takes_the_write_lock_only_to_write(client, begins):
+    user = make_user()
+    sign_in(client, user)
+    db.session.remove()
+    g.pop("_login_user", None)
+    begins.clear()
+    client.get("/courses/vneid/what-is-vneid")  # the first time: the start is recorded
+    assert begins == ["BEGIN", "BEGIN IMMEDIATE"]
+    db.session.remove()
+    g.pop("_login_user", None)
+    begins.clear()
+    client.get("/courses/vneid/what-is-vneid")  # again: nothing new to write
     assert begins == ["BEGIN"]

@@ -15,6 +15,7 @@ from learning.accounts.phone import normalize_phone
 from learning.accounts.services import authenticate, find_by_phone
 from learning.audit.services import record_change
 from learning.claims.models import AccountClaim
+from learning.database import start_writing, stop_writing
 from learning.extensions import db
 from learning.refusals import Refusal
 
@@ -57,29 +58,29 @@ def claim_of(user: User) -> AccountClaim | None:
 
 def claim_account(code: str, phone: str, password: str) -> User:
     """Give the account its owner's phone number and password; the code is used up. The same
-    form sent twice (the second one arriving once the first has used the code) signs them in."""
+    form sent twice (the second one arriving once the first has used the code) signs them in.
+
+    Passwords are hashed and checked before the write transaction begins, and the claim is read
+    again, locked, in it (SQLite: the write lock is never held while hashing)."""
     normal = normalize_phone(phone)
     if normal is None:
         raise Refusal("phone", "phone")
-    claim = db.session.scalars(select(AccountClaim).where(
-        AccountClaim.code_hash == _hash(code)).with_for_update()).first()
-    if claim is not None and claim.used_at is not None and claim.user.phone == normal \
-            and claim.user.deleted_at is None \
-            and authenticate(normal, password) is claim.user:
-        return claim.user
-    now = utcnow()
-    if (claim is None or claim.used_at is not None or claim.expires_at < now
-            or claim.user.deleted_at is not None):
-        raise Refusal("code", "claim_invalid")
-    user = claim.user
-    if user.phone is not None and user.phone != normal:
-        raise Refusal("phone", "claim_phone")
-    owner = find_by_phone(normal)
-    if owner is not None and owner.id != user.id:
-        raise Refusal("phone", "phone_taken")
+    claim = _claim(code)
+    if _sent_again(claim, normal):
+        return _signed_in_again(claim, normal, password)
+    _check(claim, normal)
+    password_hash = hash_password(password)
+    start_writing()
+    claim = _claim(code, lock=True)
+    if _sent_again(claim, normal):  # the same form, sent twice at once, got there first
+        stop_writing()
+        return _signed_in_again(claim, normal, password)
+    _check(claim, normal)
+    assert claim is not None
+    user, now = claim.user, utcnow()
     try:
         with db.session.begin_nested():
-            user.phone, user.password_hash = normal, hash_password(password)
+            user.phone, user.password_hash = normal, password_hash
             user.claimed_at = claim.used_at = now
             user.session_version += 1
             db.session.flush()
@@ -87,3 +88,35 @@ def claim_account(code: str, phone: str, password: str) -> User:
         raise Refusal("phone", "phone_taken") from error
     record_change(user, "account.claim", "user", user.id)
     return user
+
+
+def _claim(code: str, lock: bool = False) -> AccountClaim | None:
+    query = select(AccountClaim).where(AccountClaim.code_hash == _hash(code))
+    if lock:  # read again in the write transaction, whatever the session loaded before
+        query = query.with_for_update().execution_options(populate_existing=True)
+    claim = db.session.scalars(query).first()
+    if lock and claim is not None:
+        db.session.refresh(claim.user)
+    return claim
+
+
+def _sent_again(claim: AccountClaim | None, normal: str) -> bool:
+    return (claim is not None and claim.used_at is not None and claim.user.phone == normal
+            and claim.user.deleted_at is None)
+
+
+def _signed_in_again(claim: AccountClaim, normal: str, password: str) -> User:
+    if authenticate(normal, password) is claim.user:
+        return claim.user
+    raise Refusal("code", "claim_invalid")
+
+
+def _check(claim: AccountClaim | None, normal: str) -> None:
+    if (claim is None or claim.used_at is not None or claim.expires_at < utcnow()
+            or claim.user.deleted_at is not None):
+        raise Refusal("code", "claim_invalid")
+    if claim.user.phone is not None and claim.user.phone != normal:
+        raise Refusal("phone", "claim_phone")
+    owner = find_by_phone(normal)
+    if owner is not None and owner.id != claim.user.id:
+        raise Refusal("phone", "phone_taken")

@@ -9,6 +9,7 @@ from learning.accounts.services import begin_session
 from learning.claims import tries
 from learning.claims.forms import ClaimForm
 from learning.claims.services import claim_account
+from learning.database import reads_first
 from learning.extensions import db
 from learning.refusals import Refusal, show_error
 from learning.web.pages import render_form
@@ -17,6 +18,7 @@ bp = Blueprint("claims", __name__)
 
 
 @bp.route("/claim", methods=["GET", "POST"])
+@reads_first  # the password is hashed before the claim is written (claims.services)
 def claim():
     """A person signed up in person takes over their account with the code on the paper the
     tutor gave them, their own phone number and a password."""

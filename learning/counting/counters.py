@@ -2,11 +2,14 @@
 PostgreSQL, in the caller's transaction.
 
 PostgreSQL gets every changed cell in one statement of fixed text (one array per column, read
-with unnest), which the server prepares once; SQLite runs the one-row upsert for each cell.
-Cells are written in key order, so that concurrent transactions lock them in the same order.
+with unnest), which the server prepares once; SQLite gets them in one multi-row upsert too (its
+text depends only on the number of cells, and the driver keeps it prepared). Cells are written in
+key order, so that concurrent transactions lock them in the same order.
 """
 
-from sqlalchemy import Connection, Table, delete, insert, text
+from functools import lru_cache
+
+from sqlalchemy import Connection, delete, insert, text
 
 from learning.counting.cells import Deltas, Key
 from learning.counting.definitions import MEASURE_NAMES
@@ -21,19 +24,26 @@ POSTGRES_UPSERT = text(
     + ", ".join(f"CAST(:{c} AS {ARRAY_TYPES.get(c, 'varchar[]')})" for c in COLUMNS)
     + f") ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET "
     + ", ".join(f"{m} = stat_counter.{m} + excluded.{m}" for m in MEASURE_NAMES))
-_SQLITE_UPSERT: list = []
+SQLITE_ROWS_PER_STATEMENT = 2000  # 13 parameters a row: well within SQLite's 32,766
 
 
-def sqlite_upsert(table: Table):
-    """Built once: building it is much slower than running it."""
-    if not _SQLITE_UPSERT:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+@lru_cache(maxsize=128)
+def sqlite_upsert_text(rows: int) -> str:
+    """One statement for `rows` cells (built once per number of cells)."""
+    values = "(" + ", ".join("?" * len(COLUMNS)) + ")"
+    return (f"INSERT INTO stat_counter ({', '.join(COLUMNS)}) VALUES "
+            + ", ".join([values] * rows)
+            + f" ON CONFLICT ({', '.join(KEY_COLUMNS)}) DO UPDATE SET "
+            + ", ".join(f"{m} = stat_counter.{m} + excluded.{m}" for m in MEASURE_NAMES))
 
-        statement = sqlite_insert(table)
-        _SQLITE_UPSERT.append(statement.on_conflict_do_update(
-            index_elements=list(KEY_COLUMNS),
-            set_={name: table.c[name] + statement.excluded[name] for name in MEASURE_NAMES}))
-    return _SQLITE_UPSERT[0]
+
+def _sqlite_apply(connection: Connection, cells: list[tuple[Key, list[int]]]) -> None:
+    for first in range(0, len(cells), SQLITE_ROWS_PER_STATEMENT):
+        chunk = cells[first:first + SQLITE_ROWS_PER_STATEMENT]
+        parameters: list = []
+        for (commune, period, dimension, course, start, value), counts in chunk:
+            parameters += (commune, period, dimension, course, start.isoformat(), value, *counts)
+        connection.exec_driver_sql(sqlite_upsert_text(len(chunk)), tuple(parameters))
 
 
 def row(key: Key, counts: list[int]) -> dict:
@@ -53,8 +63,7 @@ def apply_deltas(connection: Connection, deltas: Deltas) -> int:
                                              for name, values in zip(COLUMNS, columns,
                                                                      strict=True)})
     else:
-        connection.execute(sqlite_upsert(StatCounter.__table__),
-                           [row(key, counts) for key, counts in cells])
+        _sqlite_apply(connection, cells)
     return len(cells)
 
 

@@ -9,6 +9,7 @@ progress records by the progress package, which lies above counting: it hands co
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection
 
@@ -41,17 +42,18 @@ class ProgressRecords:
     - ``answers_between(start, end)``: a scalar subquery counting the learner's answers between two
       bound parameters (the learner is the bound parameter ``learner_id``);
     - ``answered_ever()``: whether the learner (``learner_id``) ever answered;
-    - ``assisted_days(connection, learner_id, other_than_lesson)``: the days of their other lessons
-      completed with a tutor or at an event;
-    - ``completed_courses(connection, learner_id, course_ids, other_than_course)``: when each of
-      those other courses was completed.
+    - ``attempt_state()``: labelled scalar subqueries read with the learner's lock before a new
+      attempt is stored, in the same statement (one round trip): the progress service's own
+      columns, and ``assisted_days`` (the moments of the learner's other lessons, other than
+      ``lesson_id``, completed with a tutor or at an event, as text joined by commas),
+      ``core_done`` and ``core_last`` (how many of the core courses ``core``, other than
+      ``course_id``, the learner completed, and when the last of them was).
     """
 
     facts: Callable[[Connection, int, date], LearnerFacts]
     answers_between: Callable[[str, str], ColumnElement[int]]
     answered_ever: Callable[[], ColumnElement[bool]]
-    assisted_days: Callable[[Connection, int, int], set[date]]
-    completed_courses: Callable[[Connection, int, tuple[int, ...], int], dict[int, datetime]]
+    attempt_state: Callable[[], list[ColumnElement[Any]]]
 
 
 def core_course_ids() -> tuple[int, ...]:

@@ -6,6 +6,7 @@ stay; an account removed from the database takes its counts with it.
 The ORM events on ``User`` are installed by ``learning.counting.register`` (from ``create_app``).
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, event, insert, inspect, select
@@ -48,11 +49,13 @@ def locked_profile(connection: Connection, learner_id: int):
     return connection.execute(_LOCK_PROFILE, {"learner_id": learner_id}).first()
 
 
-def add_profile(connection: Connection, values: dict[str, Any]) -> None:
-    """A profile for a learner who was never counted, with everything they did so far."""
+def add_profile(connection: Connection, values: dict[str, Any],
+                apply: Callable[[Connection, Deltas], Any] = apply_deltas) -> None:
+    """A profile for a learner who was never counted, with everything they did so far (its
+    counter changes written by `apply`)."""
     connection.execute(insert(StatisticsProfile.__table__).values(values))
     facts = records().facts(connection, values["learner_id"], values["registered_on"])
-    apply_deltas(connection, contribution(person_of_values(values), facts))
+    apply(connection, contribution(person_of_values(values), facts))
 
 
 def remove_person(connection: Connection, user_id: int) -> None:

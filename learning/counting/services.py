@@ -6,6 +6,8 @@ completed, and moved to an earlier day (or another method) when an earlier passi
 arrives later; a person is counted once per period as active or helped.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -28,7 +30,7 @@ from learning.counting.definitions import (
     local_day,
     period_start,
 )
-from learning.counting.facts import core_completion_day, core_course_ids
+from learning.counting.facts import core_course_ids
 from learning.counting.models import StatisticsProfile
 from learning.counting.people import add_profile, person_of, profile_values
 from learning.extensions import db
@@ -57,30 +59,42 @@ class ProgressChange:
 
 @dataclass(frozen=True)
 class Counting:
-    """Who a learner counts as, and the periods (kind, start) in which a new answer is their
-    first: read under the learner's lock, before the answer is stored."""
+    """Who a learner counts as (None: not counted, no commune), the periods (kind, start) in which
+    a new answer is their first, and the learner's progress as the progress service asked for it
+    (``state``): read in one statement under the learner's lock, before the answer is stored."""
 
-    person: Person
+    person: Person | None
     first_in: tuple[tuple[str, date], ...]
+    state: Any
+    assisted_days: frozenset[date] = frozenset()
+    core_done: int = 0
+    core_last: datetime | None = None
 
 
 _statement: dict[str, Select] = {}
 
 
-def _lock_and_activity() -> Select:
-    """The profile, locked, and the learner's answers already stored in the day, week and month
-    of a new answer (and ever): one round trip."""
-    if "lock" not in _statement:
+def _statements() -> dict[str, Select]:
+    """- ``state``: the learner's answers already stored in the day, week and month of a new
+      answer (and ever), and the progress an attempt needs (``ProgressRecords.attempt_state``);
+    - ``lock``: the profile, locked (PostgreSQL);
+    - ``both``: the profile and the state in one round trip (SQLite, where the transaction
+      holds the database's write lock from its first statement)."""
+    if not _statement:
         progress = records()
-        _statement["lock"] = select(
-            StatisticsProfile.__table__,
+        state = [
             progress.answers_between("d0", "d1").label("in_day"),
             progress.answers_between("w0", "w1").label("in_week"),
             progress.answers_between("m0", "m1").label("in_month"),
             progress.answered_ever().label("ever"),
-        ).where(StatisticsProfile.learner_id == bindparam("learner_id")).with_for_update(
-            of=StatisticsProfile.__table__)
-    return _statement["lock"]
+            *progress.attempt_state(),
+        ]
+        this_learner = StatisticsProfile.learner_id == bindparam("learner_id")
+        _statement["state"] = select(*state)
+        _statement["lock"] = select(StatisticsProfile.__table__).where(
+            this_learner).with_for_update()
+        _statement["both"] = select(StatisticsProfile.__table__, *state).where(this_learner)
+    return _statement
 
 
 def _bounds(at: datetime) -> dict[str, Any]:
@@ -91,43 +105,61 @@ def _bounds(at: datetime) -> dict[str, Any]:
             "m0": day_start_utc(month.start), "m1": day_start_utc(month.end)}
 
 
-def lock_learner(learner: User, at: datetime) -> Counting | None:
+def lock_learner(learner: User, at: datetime, state: dict[str, Any]) -> Counting:
     """Take the learner's statistics lock (on PostgreSQL, a row lock on their profile, so that two
     transactions about the same person count one after the other) and say who they count as and
-    where an answer given at `at` is their first. A learner who was never counted gets a profile
-    now, with everything they did so far."""
+    where an answer given at `at` is their first, with the progress state asked for (the bound
+    parameters of ``ProgressRecords.attempt_state`` in `state`). A learner who was never counted
+    gets a profile now, with everything they did so far.
+
+    On PostgreSQL the state is read by a statement of its own, after the lock is granted: a
+    statement sees what was committed when it began, and the lock may have been waited for.
+    On SQLite the transaction holds the write lock already: one statement reads everything."""
     connection = db.session.connection()
-    params = {"learner_id": learner.id, **_bounds(at)}
-    row = connection.execute(_lock_and_activity(), params).first()
-    if row is None:
+    statements = _statements()
+    params = {"learner_id": learner.id, "core": core_course_ids() or (0,), **_bounds(at),
+              **state}
+    locking = "lock" if connection.dialect.name == "postgresql" else "both"
+    profile = connection.execute(statements[locking], params).first()
+    if profile is None:
         values = profile_values(learner)
-        if values is None:
-            return None
-        add_profile(connection, values)
-        row = connection.execute(_lock_and_activity(), params).first()
+        if values is not None:
+            add_profile(connection, values, _apply)
+            profile = connection.execute(statements[locking], params).first()
+    row = profile if locking == "both" and profile is not None else \
+        connection.execute(statements["state"], params).one()
+    if profile is None:  # not counted (no commune): only the progress state
+        return Counting(None, (), row)
     day = local_day(at)
     found = {DAY: row.in_day, WEEK: row.in_week, MONTH: row.in_month, ALL_TIME: row.ever}
-    return Counting(person_of(row), tuple(
-        (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]))
+    assisted = frozenset(local_day(_moment(text)) for text in (row.assisted_days or "").split(",")
+                         if text)
+    return Counting(person_of(profile), tuple(
+        (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]),
+        row, assisted, row.core_done or 0, row.core_last)
 
 
-def count_attempt(counting: Counting | None, change: ProgressChange) -> None:
-    """Count a new quiz attempt and the completions it changed."""
-    db.session.flush()  # the rows as counted, so that a later move of the person sees them
-    if counting is None:
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.strip())
+
+
+def count_attempt(counting: Counting, change: ProgressChange) -> None:
+    """Count a new quiz attempt and the completions it changed: no statement but the one that
+    writes the counters (everything was read by ``lock_learner``)."""
+    person = counting.person
+    if person is None:
         return
-    connection, person = db.session.connection(), counting.person
     deltas = Deltas()
     for kind, start in counting.first_in:
         deltas.add_at("active", person, kind, start, 1)
     if change.lesson_before != change.lesson_after:
-        _move_lesson(connection, deltas, person, change)
+        _move_lesson(counting, deltas, person, change)
     if change.course_before != change.course_after:
-        _move_course(connection, deltas, person, change)
-    apply_deltas(connection, deltas)
+        _move_course(counting, deltas, person, change)
+    _apply(db.session.connection(), deltas)
 
 
-def _move_lesson(connection: Connection, deltas: Deltas, person: Person,
+def _move_lesson(counting: Counting, deltas: Deltas, person: Person,
                  change: ProgressChange) -> None:
     before, after = change.lesson_before, change.lesson_after
     if before is not None:
@@ -138,7 +170,7 @@ def _move_lesson(connection: Connection, deltas: Deltas, person: Person,
                          after.method)
     if not _assisted_day(before) and not _assisted_day(after):
         return
-    others = records().assisted_days(connection, change.learner_id, change.lesson_id)
+    others = set(counting.assisted_days)
     deltas.add_distinct("helped", person, others | _assisted_day(before),
                         others | _assisted_day(after))
 
@@ -149,7 +181,7 @@ def _assisted_day(completion: Completion | None) -> set[date]:
     return {local_day(completion.at)}
 
 
-def _move_course(connection: Connection, deltas: Deltas, person: Person,
+def _move_course(counting: Counting, deltas: Deltas, person: Person,
                  change: ProgressChange) -> None:
     before, after = change.course_before, change.course_after
     if before is not None:
@@ -159,12 +191,53 @@ def _move_course(connection: Connection, deltas: Deltas, person: Person,
     core = core_course_ids()
     if change.course_id not in core:
         return
-    completed: dict[int, datetime | None] = dict(records().completed_courses(
-        connection, change.learner_id, core, change.course_id))
-    core_before = core_completion_day({**completed, change.course_id: before})
-    core_after = core_completion_day({**completed, change.course_id: after})
+    others_done = counting.core_done == len(core) - 1
+    core_before = _core_day(others_done, counting.core_last, before)
+    core_after = _core_day(others_done, counting.core_last, after)
     if core_before != core_after:
         if core_before is not None:
             deltas.add_dated("core", person, core_before, -1)
         if core_after is not None:
             deltas.add_dated("core", person, core_after, 1)
+
+
+def _core_day(others_done: bool, others_last: datetime | None,
+              this_course: datetime | None) -> date | None:
+    """The day the core pathway was completed: when the last of its courses was."""
+    if not others_done or this_course is None:
+        return None
+    return local_day(max(this_course, others_last) if others_last else this_course)
+
+
+# Counter changes deferred to the end of a transaction (``deferred``): a stack of Deltas in the
+# session's info, the innermost last.
+DEFERRED = "counting.deferred"
+
+
+def _apply(connection: Connection, deltas: Deltas) -> None:
+    stack = db.session.info.get(DEFERRED)
+    if stack:
+        stack[-1].merge(deltas)
+    else:
+        apply_deltas(connection, deltas)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Counter changes counted inside are merged and written once, in key order, when the block
+    ends without an error (inside another ``deferred`` block: when the outer one ends), and
+    dropped when it ends with one (the savepoint they were counted in was rolled back). A
+    transaction that records many answers (a sync batch) then locks every counter row it touches
+    in one global order: two such transactions never deadlock on counters."""
+    stack = db.session.info.setdefault(DEFERRED, [])
+    stack.append(Deltas())
+    try:
+        yield
+    except BaseException:
+        stack.pop()
+        raise
+    mine = stack.pop()
+    if stack:
+        stack[-1].merge(mine)
+    else:
+        apply_deltas(db.session.connection(), mine)

@@ -18,7 +18,7 @@ from flask_login import current_user
 
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
-from learning.database import writes
+from learning.database import write_transaction
 from learning.extensions import db
 from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.progress import services
@@ -60,13 +60,13 @@ def course(course_id: str):
 
 @bp.get("/courses/<course_id>/<lesson_id>")
 @public_page
-@writes
 def lesson(course_id: str, lesson_id: str):
+    """Read first: a lesson opened again writes nothing (and takes no write lock)."""
     course = _course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
-    if current_user.is_authenticated:
-        services.record_lesson_started(current_user, course, lesson)
-        db.session.commit()
+    if current_user.is_authenticated and not services.lesson_started(current_user, course, lesson):
+        with write_transaction():
+            services.record_lesson_started(current_user, course, lesson)
     return render_lesson_page(course, lesson)
 
 
@@ -98,15 +98,16 @@ def submit_quiz(course_id: str, lesson_id: str):
     if not current_user.is_authenticated:
         marking = mark(lesson, answers, course.pass_mark)
         return _render_result(course, lesson, answers, marking)
+    attempt_id = attempt_id_from(request.form)
     try:
-        outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
-                                               attempt_id_from(request.form))
+        services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
     except services.ProgressError:  # the form was shown to someone else on this phone
-        outcome = services.record_quiz_attempt(current_user, course, lesson, answers,
-                                               str(uuid.uuid4()))
+        attempt_id = str(uuid.uuid4())
+        services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
     db.session.commit()
+    # The attempt's id as sent: nothing is read again after the commit.
     return redirect(url_for("lessons.attempt", course_id=course.id, lesson_id=lesson.id,
-                            attempt_id=outcome.attempt.id))
+                            attempt_id=attempt_id))
 
 
 def _keep(form) -> dict:

@@ -1,9 +1,13 @@
 """Merging a batch of events sent by a phone, through the one progress service.
 
 Every event is recorded in its own savepoint, so that one refused event never undoes the others;
-the view commits once. Sending a batch twice, or batches out of order, gives the same result as
-sending each once in order: attempts are keyed by the id the phone made, and
-``progress.services`` keeps the earliest pass and the best score.
+the view commits once. Events are recorded learner by learner (in the order of their ids), and the
+counter changes of the whole batch are merged and written once, at the end, in key order: two
+batches sent at once lock the rows they share in the same order, and never deadlock.
+
+Sending a batch twice, or batches out of order, gives the same result as sending each once in
+order: attempts are keyed by the id the phone made, and ``progress.services`` keeps the earliest
+pass and the best score.
 """
 
 from dataclasses import dataclass
@@ -12,6 +16,7 @@ from typing import Any
 from learning.access.policy import can_record_at_event, can_tutor
 from learning.accounts.models import User, utcnow
 from learning.catalog.content import Catalogue
+from learning.counting.services import deferred
 from learning.events.models import TeamEvent
 from learning.events.services import mark_attended
 from learning.extensions import db
@@ -36,22 +41,37 @@ class EventResult:
 
 
 def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> list[EventResult]:
-    """Record each valid event for the learner it names; say why each other one was refused."""
-    return [_sync_one(sender, raw, catalogue) for raw in raw_events]
+    """Record each valid event for the learner it names; say why each other one was refused.
+    Results are in the order of the events sent."""
+    results: list[EventResult | None] = [None] * len(raw_events)
+    parsed: list[tuple[int, int, SyncEvent]] = []
+    for index, raw in enumerate(raw_events):
+        try:
+            event = parse_event(raw, catalogue)
+        except Refused as refusal:
+            results[index] = _refused(raw, refusal)
+        else:
+            parsed.append((event.learner_id or sender.id, index, event))
+    with deferred():  # the batch's counter changes, written once at the end, in key order
+        for _learner, index, event in sorted(parsed, key=lambda item: item[:2]):
+            results[index] = _sync_one(sender, raw_events[index], event)
+    return [result for result in results if result is not None]
 
 
-def _sync_one(sender: User, raw: Any, catalogue: Catalogue) -> EventResult:
+def _refused(raw: Any, refusal: Refused) -> EventResult:
+    return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+
+
+def _sync_one(sender: User, raw: Any, event: SyncEvent) -> EventResult:
     try:
-        event = parse_event(raw, catalogue)
         learner = _learner_of(sender, event)
         team_event = _team_event(sender, learner, event)
-        with db.session.begin_nested():
+        with deferred(), db.session.begin_nested():  # dropped together if the event fails
             return _record(sender, learner, event, team_event)
     except Refused as refusal:
-        return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+        return _refused(raw, refusal)
     except progress.ProgressError:
-        refusal = Refused("id_taken")
-        return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+        return _refused(raw, Refused("id_taken"))
 
 
 def _learner_of(sender: User, event: SyncEvent) -> User:

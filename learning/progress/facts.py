@@ -1,9 +1,10 @@
 """How the counters read a learner's raw progress (``learning.counting.facts.ProgressRecords``):
 given to counting by ``create_app``, since counting lies below progress."""
 
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, exists, func, select
+from sqlalchemy import ColumnElement, Connection, String, bindparam, cast, exists, func, select
 
 from learning.counting.definitions import ASSISTED, local_day
 from learning.counting.facts import LearnerFacts, ProgressRecords
@@ -37,20 +38,43 @@ def answered_ever() -> ColumnElement[bool]:
     return exists().where(QuizAttempt.learner_id == bindparam("learner_id"))
 
 
-def assisted_days(connection: Connection, learner_id: int, other_than_lesson: int) -> set[date]:
-    lp = LessonProgress
-    return {local_day(at) for at in connection.scalars(select(lp.completed_at).where(
-        lp.learner_id == learner_id, lp.lesson_id != other_than_lesson,
-        lp.completed_at.is_not(None), lp.method.in_(ASSISTED)))}
+def attempt_state() -> list[ColumnElement[Any]]:
+    """What recording a new attempt needs to know, as scalar subqueries on bound parameters
+    (``learner_id``, ``lesson_id``, ``course_id``, ``lessons``: the course's current lessons,
+    ``core``: the core courses), read in the learner's locking statement
+    (``counting.services.lock_learner``): no other read before the attempt is written."""
+    lp, cp = LessonProgress, CourseProgress
+    learner, lesson = bindparam("learner_id"), bindparam("lesson_id")
+    course = bindparam("course_id")
+    this_lesson = (lp.learner_id == learner, lp.lesson_id == lesson)
+    this_course = (cp.learner_id == learner, cp.course_id == course)
+    other_lessons = (lp.learner_id == learner, lp.lesson_id.in_(bindparam("lessons",
+                                                                          expanding=True)),
+                     lp.lesson_id != lesson, lp.completed_at.is_not(None))
+    assisted = (lp.learner_id == learner, lp.lesson_id != lesson, lp.completed_at.is_not(None),
+                lp.method.in_(ASSISTED))
+    core = (cp.learner_id == learner, cp.course_id.in_(bindparam("core", expanding=True)),
+            cp.course_id != course, cp.completed_at.is_not(None))
+
+    def one(column: Any, *where: Any) -> ColumnElement[Any]:
+        return select(column).where(*where).scalar_subquery()
+
+    return [
+        one(lp.started_at, *this_lesson).label("lesson_started"),
+        one(lp.attempts, *this_lesson).label("lesson_attempts"),
+        one(lp.best_score, *this_lesson).label("lesson_best"),
+        one(lp.completed_at, *this_lesson).label("lesson_completed"),
+        one(lp.method, *this_lesson).label("lesson_method"),
+        one(cp.started_at, *this_course).label("course_started"),
+        one(cp.lessons_completed, *this_course).label("course_lessons"),
+        one(cp.completed_at, *this_course).label("course_completed"),
+        one(func.count(), *other_lessons).label("others_done"),
+        one(func.max(lp.completed_at), *other_lessons).label("others_last"),
+        one(func.aggregate_strings(cast(lp.completed_at, String), ","),
+            *assisted).label("assisted_days"),
+        one(func.count(), *core).label("core_done"),
+        one(func.max(cp.completed_at), *core).label("core_last"),
+    ]
 
 
-def completed_courses(connection: Connection, learner_id: int, course_ids: tuple[int, ...],
-                      other_than_course: int) -> dict[int, datetime]:
-    cp = CourseProgress
-    return dict(connection.execute(select(cp.course_id, cp.completed_at).where(
-        cp.learner_id == learner_id, cp.course_id.in_(course_ids),
-        cp.course_id != other_than_course, cp.completed_at.is_not(None))).all())
-
-
-PROGRESS_RECORDS = ProgressRecords(learner_facts, answers_between, answered_ever, assisted_days,
-                                   completed_courses)
+PROGRESS_RECORDS = ProgressRecords(learner_facts, answers_between, answered_ever, attempt_state)

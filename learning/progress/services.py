@@ -2,19 +2,30 @@
 these functions. Recording the same attempt twice, or attempts out of order, gives the same state
 as recording each once in order: attempts are keyed by an id made where they happened, completion
 is set by the earliest passing attempt and never goes backwards, and the best score counts.
-The statistics counters (``reporting.services``) are updated in the same transaction.
+The statistics counters (``counting.services``) are updated in the same transaction.
+
+Recording an answer is one short transaction at the limit: one statement reads, under the
+learner's lock, everything the answer changes (``counting.services.lock_learner``); then the
+attempt, the lesson's and the course's progress and the counters are written, one statement each,
+and nothing is read back (the outcome is made from what was read and written).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, inspect, select
+from sqlalchemy.orm import make_transient_to_detached
 
 from learning.accounts.models import User, utcnow
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import record_ids
-from learning.counting.services import Completion, ProgressChange, count_attempt, lock_learner
-from learning.database import insert_ignore
+from learning.counting.services import (
+    Completion,
+    ProgressChange,
+    count_attempt,
+    lock_learner,
+)
 from learning.extensions import db
 from learning.progress.grading import Answers, Marking, mark
 from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
@@ -70,23 +81,39 @@ def clamped_time(submitted_at: datetime | None, now: datetime,
     return at, flag
 
 
+_STARTED = select(
+    exists().where(LessonProgress.learner_id == bindparam("learner_id"),
+                   LessonProgress.lesson_id == bindparam("lesson_id"))
+    & exists().where(CourseProgress.learner_id == bindparam("learner_id"),
+                     CourseProgress.course_id == bindparam("course_id")))
+
+
+def lesson_started(learner: User, course: Course, lesson: Lesson) -> bool:
+    """Whether the learner's start of the lesson (and of its course) is recorded already: read
+    first, so that a lesson opened again writes nothing (one statement, built once)."""
+    ids = record_ids()
+    return bool(db.session.connection().execute(_STARTED, {
+        "learner_id": learner.id, "lesson_id": ids.lessons[(course.id, lesson.id)],
+        "course_id": ids.courses[course.id]}).scalar())
+
+
 def record_lesson_started(learner: User, course: Course, lesson: Lesson,
-                          at: datetime | None = None) -> LessonProgress:
+                          at: datetime | None = None) -> None:
+    """The lesson and its course started at `at` (the earliest start wins: an event that arrives
+    late from a phone moves it back). Two statements."""
     ids = record_ids()
     at = at or utcnow()
     lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
-    insert_ignore(LessonProgress, {"learner_id": learner.id, "lesson_id": lesson_id,
-                                   "course_id": course_id, "started_at": at, "attempts": 0},
-                  ["learner_id", "lesson_id"])
-    insert_ignore(CourseProgress, {"learner_id": learner.id, "course_id": course_id,
-                                   "started_at": at, "lessons_completed": 0},
-                  ["learner_id", "course_id"])
-    progress = _lesson_progress(learner.id, lesson_id)
-    if progress.started_at > at:  # an earlier event that arrived late (offline sync)
-        progress.started_at = at
-        course_progress = _course_progress(learner.id, course_id)
-        course_progress.started_at = min(course_progress.started_at, at)
-    return progress
+    db.session.flush()
+    connection = db.session.connection()
+    statements = _statements(connection.dialect.name)
+    connection.execute(statements["lesson_started"], {
+        "learner_id": learner.id, "lesson_id": lesson_id, "course_id": course_id,
+        "started_at": at, "attempts": 0})
+    connection.execute(statements["course_started"], {
+        "learner_id": learner.id, "course_id": course_id, "started_at": at,
+        "lessons_completed": 0})
+    _forget_progress(learner.id)
 
 
 def record_quiz_attempt(
@@ -103,80 +130,143 @@ def record_quiz_attempt(
     at, clock_flag = clamped_time(submitted_at, now, learner.created_at)
     ids = record_ids()
     lesson_id, course_id = ids.lessons[(course.id, lesson.id)], ids.courses[course.id]
+    current = [ids.lessons[(course.id, each.id)] for each in course.lessons]
     marking = mark(lesson, answers, course.pass_mark)
-    counting = lock_learner(learner, at)  # statistics: counted in this same transaction
-    inserted = insert_ignore(QuizAttempt, {
+    db.session.flush()  # whatever the caller changed, before the learner's lock is taken
+    # Statistics: counted in this same transaction; the progress state is read with the lock.
+    counting = lock_learner(learner, at, {"lesson_id": lesson_id, "course_id": course_id,
+                                          "lessons": current})
+    state = counting.state
+    connection = db.session.connection()
+    statements = _statements(connection.dialect.name)
+    values = {
         "id": attempt_id, "learner_id": learner.id, "lesson_id": lesson_id,
         "course_id": course_id, "answers": {str(k): list(v) for k, v in answers.items()},
         "score": marking.score, "passed": marking.passed, "method": earned.method,
         "tutor_id": earned.tutor_id, "event_id": earned.event_id,
         "recorded_by_id": earned.recorded_by_id, "submitted_at": at, "received_at": now,
         "clock_clamped": clock_flag,
-    }, ["id"])
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.learner_id != learner.id or attempt.lesson_id != lesson_id:
-        raise ProgressError("attempt id already used for another learner or lesson")
-    if not inserted:
-        progress = record_lesson_started(learner, course, lesson, attempt.submitted_at)
-        stored = {int(k): tuple(v) for k, v in attempt.answers.items()}
-        return AttemptOutcome(attempt, mark(lesson, stored, course.pass_mark), progress,
-                              True, False, False)
-    progress = record_lesson_started(learner, course, lesson, at)
-    lesson_before = _completion(progress)
-    progress.attempts += 1
-    progress.best_score = max(progress.best_score or 0, marking.score)
-    lesson_newly_completed = False
-    if marking.passed and (progress.completed_at is None or at < progress.completed_at):
-        lesson_newly_completed = progress.completed_at is None
-        progress.completed_at = at
-        progress.method, progress.tutor_id = earned.method, earned.tutor_id
-        progress.event_id = earned.event_id
-    course_before, course_after = _update_course_progress(learner.id, course, course_id)
-    count_attempt(counting, ProgressChange(learner.id, course_id, lesson_id, lesson_before,
-                                           _completion(progress), course_before, course_after))
-    return AttemptOutcome(attempt, marking, progress, False, lesson_newly_completed,
+    }
+    if connection.execute(statements["attempt"], values).first() is None:
+        return _duplicate(learner, course, lesson, attempt_id, lesson_id, state)
+    attempt = _attached(QuizAttempt(**values))
+
+    before = _completion(state.lesson_completed, state.lesson_method)
+    after = before
+    if marking.passed and (before is None or at < before.at):
+        after = Completion(at, earned.method)
+    moved = after != before  # completed now, or earlier than it was
+    lesson_values = {
+        "learner_id": learner.id, "lesson_id": lesson_id, "course_id": course_id,
+        "started_at": at, "attempts": 1, "best_score": max(state.lesson_best or 0, marking.score),
+        "completed_at": after.at if after else None, "method": after.method if after else None,
+        "tutor_id": earned.tutor_id if moved else None,
+        "event_id": earned.event_id if moved else None}
+    connection.execute(statements["lesson_completed" if moved else "lesson_answered"],
+                       lesson_values)
+    progress = LessonProgress(**{
+        **lesson_values, "started_at": min(at, state.lesson_started or at),
+        "attempts": (state.lesson_attempts or 0) + 1})
+
+    course_before, course_after = _record_course(connection, statements, learner.id, course_id,
+                                                 len(current), at, after, state)
+    count_attempt(counting, ProgressChange(learner.id, course_id, lesson_id, before, after,
+                                           course_before, course_after))
+    _forget_progress(learner.id)
+    return AttemptOutcome(attempt, marking, progress, False,
+                          before is None and after is not None,
                           course_before is None and course_after is not None)
 
 
-def _completion(progress: LessonProgress) -> Completion | None:
-    if progress.completed_at is None:
-        return None
-    return Completion(progress.completed_at, progress.method or Method.SELF)
+def _duplicate(learner: User, course: Course, lesson: Lesson, attempt_id: str, lesson_id: int,
+               state: Any) -> AttemptOutcome:
+    """The same attempt sent again: its outcome as recorded, nothing written."""
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.learner_id != learner.id or attempt.lesson_id != lesson_id:
+        raise ProgressError("attempt id already used for another learner or lesson")
+    stored = {int(k): tuple(v) for k, v in attempt.answers.items()}
+    progress = LessonProgress(
+        learner_id=learner.id, lesson_id=lesson_id, started_at=state.lesson_started,
+        attempts=state.lesson_attempts, best_score=state.lesson_best,
+        completed_at=state.lesson_completed, method=state.lesson_method)
+    return AttemptOutcome(attempt, mark(lesson, stored, course.pass_mark), progress,
+                          True, False, False)
 
 
-def _lesson_progress(learner_id: int, lesson_id: int) -> LessonProgress:
-    return db.session.scalars(
-        select(LessonProgress)
-        .where(LessonProgress.learner_id == learner_id, LessonProgress.lesson_id == lesson_id)
-        .with_for_update()
-    ).one()
+def _record_course(connection: Any, statements: dict[str, Any], learner_id: int, course_id: int,
+                   lessons: int, at: datetime, lesson: Completion | None,
+                   state: Any) -> tuple[datetime | None, datetime | None]:
+    """The course's progress after the lesson's: its completed lessons counted again (from what
+    was read with the lock), completed when every current lesson is, never uncompleted. Written
+    only when something changed. Returns when the course was completed before and after."""
+    done = (state.others_done or 0) + (lesson is not None)
+    moments = [m for m in (state.others_last, lesson.at if lesson else None) if m is not None]
+    before = state.course_completed
+    after = max(moments) if done == lessons and moments else before
+    unchanged = (state.course_started is not None and state.course_started <= at
+                 and state.course_lessons == done and before == after)
+    if not unchanged:
+        connection.execute(statements["course_answered"], {
+            "learner_id": learner_id, "course_id": course_id, "started_at": at,
+            "lessons_completed": done, "completed_at": after})
+    return before, after
 
 
-def _course_progress(learner_id: int, course_id: int) -> CourseProgress:
-    return db.session.scalars(
-        select(CourseProgress)
-        .where(CourseProgress.learner_id == learner_id, CourseProgress.course_id == course_id)
-        .with_for_update()
-    ).one()
+def _completion(at: datetime | None, method: str | None) -> Completion | None:
+    return None if at is None else Completion(at, method or Method.SELF)
 
 
-def _update_course_progress(learner_id: int, course: Course,
-                            course_id: int) -> tuple[datetime | None, datetime | None]:
-    """Recount the learner's completed lessons of the course (at most six rows); returns when
-    the course was completed before and after."""
-    db.session.flush()
-    ids = record_ids()
-    current = [ids.lessons[(course.id, lesson.id)] for lesson in course.lessons]
-    count, last = db.session.execute(
-        select(func.count(), func.max(LessonProgress.completed_at)).where(
-            LessonProgress.learner_id == learner_id,
-            LessonProgress.lesson_id.in_(current),
-            LessonProgress.completed_at.is_not(None),
-        )
-    ).one()
-    progress = _course_progress(learner_id, course_id)
-    was_completed = progress.completed_at
-    progress.lessons_completed = count
-    if count == len(current):
-        progress.completed_at = last
-    return was_completed, progress.completed_at
+def _attached(attempt: QuizAttempt) -> QuizAttempt:
+    """The attempt just inserted, in the session as if it had been loaded (no read back)."""
+    make_transient_to_detached(attempt)
+    db.session.add(attempt)
+    return attempt
+
+
+def _forget_progress(learner_id: int) -> None:
+    """Progress objects of the learner the session loaded before are out of date now."""
+    session = db.session()
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, LessonProgress | CourseProgress) \
+                and inspect(instance).dict.get("learner_id") == learner_id:
+            session.expire(instance)
+
+
+_STATEMENTS: dict[str, dict[str, Any]] = {}
+
+
+def _statements(dialect: str) -> dict[str, Any]:
+    """The write path's statements, built once per dialect (building is slower than running)."""
+    if dialect not in _STATEMENTS:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+            earliest = func.least
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+            earliest = func.min  # SQLite's min() of two arguments is the smaller one
+        lp, cp = LessonProgress.__table__, CourseProgress.__table__
+
+        def upsert(table: Any, conflict: list[str], update: dict[str, Any], only_earlier=False):
+            statement = insert(table)
+            excluded = statement.excluded
+            update = {"started_at": earliest(table.c.started_at, excluded.started_at),
+                      **{name: (value if value is not None else excluded[name])
+                         for name, value in update.items()}}
+            return statement.on_conflict_do_update(
+                index_elements=conflict, set_=update,
+                where=excluded.started_at < table.c.started_at if only_earlier else None)
+
+        lesson = ["learner_id", "lesson_id"]
+        answered = {"attempts": lp.c.attempts + 1, "best_score": None}
+        completion = {"completed_at": None, "method": None, "tutor_id": None, "event_id": None}
+        _STATEMENTS[dialect] = {
+            "attempt": insert(QuizAttempt.__table__).on_conflict_do_nothing(
+                index_elements=["id"]).returning(QuizAttempt.__table__.c.id),
+            "lesson_started": upsert(lp, lesson, {}, only_earlier=True),
+            "course_started": upsert(cp, ["learner_id", "course_id"], {}, only_earlier=True),
+            "lesson_answered": upsert(lp, lesson, answered),
+            "lesson_completed": upsert(lp, lesson, {**answered, **completion}),
+            "course_answered": upsert(cp, ["learner_id", "course_id"],
+                                      {"lessons_completed": None, "completed_at": None}),
+        }
+    return _STATEMENTS[dialect]

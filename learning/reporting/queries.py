@@ -20,6 +20,7 @@ from learning.counting.definitions import (
     as_date,
 )
 from learning.counting.models import StatCounter
+from learning.database import read_connection
 from learning.extensions import db
 
 # "Last activity" is looked for day by day over the last LOOKBACK_DAYS days (today included), so
@@ -108,8 +109,8 @@ def _run(statement) -> list:
     """Rows of a query over the counters, never as a server-side prepared statement: PostgreSQL
     would switch it to a generic plan after a few runs, which does not know the periods and
     communes asked for and reads several times more rows (psycopg prepares a statement run five
-    times; this turns that off for these queries only)."""
-    connection = db.session.connection()
+    times; this turns that off for these queries only). On the replica when there is one."""
+    connection = read_connection()
     raw = connection.connection.dbapi_connection
     if not hasattr(raw, "prepare_threshold"):
         return connection.execute(statement).all()

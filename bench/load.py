@@ -1,0 +1,574 @@
+"""Load benchmark: the production server (gunicorn, N workers) on 127.0.0.1, on SQLite or
+PostgreSQL, with demo data made here, under a bounded mixed load; prints req/s, p50/p99 per kind
+of request, and errors.
+
+    .venv/bin/python bench/load.py --database sqlite
+    .venv/bin/python bench/load.py --database postgresql --pg-database bench_load
+
+Phases (each stops by itself after --seconds or --max-requests per client):
+1. anonymous lesson pages (--clients clients);
+2. signed-in lesson pages (lessons already opened: nothing is written);
+3. quiz answers (8 clients);
+4. quiz answers while 6 people sign in at once (the cost of signing in to the quiz throughput);
+5. everything at once: citizens reading lessons (anonymous and signed in) and answering quizzes,
+   tutors syncing batches, people signing in, staff opening dashboards.
+
+Measured against the application server itself (no proxy in front); the client runs on the same
+machine and takes some of its CPU. Nothing is asserted: the figures are printed.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HOST = "127.0.0.1"
+PASSWORD = "bench-load-2025"
+PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
+LEARNERS, SIGNERS, TUTORED = 64, 12, 40
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+# --- Demo data ------------------------------------------------------------------------------
+
+def database_url(kind: str, folder: Path, pg_database: str) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{folder / 'load.sqlite3'}"
+    from sqlalchemy import create_engine, text
+
+    server = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        if not connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                 {"n": pg_database}):
+            connection.execute(text(f'CREATE DATABASE "{pg_database}"'))
+    server.dispose()
+    return f"{PG_SERVER}/{pg_database}"
+
+
+def make_world(url: str) -> dict:
+    """Empty the database, then the demo communes, accounts and team, and more people: learners
+    (on the team's roster, so that tutors may record for them), people who sign in. Everyone has
+    the password PASSWORD, hashed as in production (scrypt)."""
+    from sqlalchemy import select, text
+
+    from learning import create_app
+    from learning.accounts.models import Role, User
+    from learning.accounts.services import hash_password, register_learner
+    from learning.catalog.records import refresh_record_ids
+    from learning.demo import (
+        DEMO_ACCOUNTS,
+        load_demo_accounts,
+        load_demo_geography,
+        load_demo_team,
+    )
+    from learning.extensions import db
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.drop_all()
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
+        db.create_all()
+        refresh_record_ids()
+        load_demo_geography()
+        load_demo_accounts()
+        load_demo_team()
+        db.session.flush()
+        by_role = {role: phone for phone, _name, role, _commune in DEMO_ACCOUNTS}
+        team_learner = db.session.scalars(select(User).where(
+            User.phone == f"+84{by_role[Role.LEARNER][1:]}")).one()
+        secret = hash_password(PASSWORD)
+        for phone, _name, _role, _commune in DEMO_ACCOUNTS:  # one password for all
+            db.session.execute(text("UPDATE user_account SET password_hash = :h WHERE phone = :p"),
+                               {"h": secret, "p": f"+84{phone[1:]}"})
+        rng = random.Random(2025)
+        people = {"learners": [], "signers": [], "tutored": []}
+        for kind, count, first in (("learners", LEARNERS, 100), ("signers", SIGNERS, 300),
+                                   ("tutored", TUTORED, 500)):
+            for i in range(count):
+                phone = f"0913{first + i:06d}"
+                user = register_learner(
+                    phone=phone, full_name=f"Người học {kind} {i}",
+                    birth_year=rng.randint(1945, 2008), gender=rng.choice(["female", "male"]),
+                    commune_code="17611", password_hash=secret)
+                if kind == "tutored":
+                    user.team_id = team_learner.team_id
+                    db.session.flush()
+                    people[kind].append(user.id)
+                else:
+                    people[kind].append(phone)
+        db.session.commit()
+        catalogue = app.extensions["catalogue"]
+        lessons = [(course.id, lesson.id, [
+            (q.kind, len(q.choices), q.correct_answer)
+            for q in lesson.text("vi").questions]) for course in catalogue.courses
+            for lesson in course.lessons]
+        db.session.remove()
+        db.engine.dispose()
+    return {**people, "lessons": lessons, "tutors": [by_role[Role.TUTOR], by_role[Role.TEAM_LEAD]],
+            "staff": by_role[Role.PROVINCE_STAFF], "officer": by_role[Role.COMMUNE_OFFICER]}
+
+
+# --- The server -----------------------------------------------------------------------------
+
+def start_server(url: str, port: int, workers: int, threads: int, folder: Path):
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-load-" + uuid.uuid4().hex,
+           "PYTHONPATH": str(ROOT)}
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
+    if gunicorn:
+        command = [gunicorn, "--bind", f"{HOST}:{port}", "--workers", str(workers),
+                   "--worker-class", "gthread", "--threads", str(threads),
+                   "--keep-alive", "30", "--log-level", "warning", "learning:create_app()"]
+        name = f"gunicorn, {workers} workers × {threads} threads (gthread)"
+    else:
+        command = [sys.executable, "-m", "waitress", f"--listen={HOST}:{port}",
+                   f"--threads={threads * workers}", "--call", "learning:create_app"]
+        name = f"waitress, {threads * workers} threads"
+    log = open(folder / "server.log", "w")  # noqa: SIM115 (closed with the server)
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=2)
+            connection.request("GET", "/")
+            if connection.getresponse().status == 200:
+                return process, name, log
+        except OSError:
+            time.sleep(0.3)
+        if process.poll() is not None:
+            break
+    stop_server(process, log)
+    raise SystemExit(f"the server did not start: see {folder / 'server.log'}")
+
+
+def stop_server(process, log) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    log.close()
+
+
+# --- Clients --------------------------------------------------------------------------------
+
+class Client:
+    """One browser: its own keep-alive connection and cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, body: bytes | None = None,
+                headers: dict | None = None) -> tuple[int, str, dict]:
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        for attempt in range(2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.connection.close()  # the server closed an idle keep-alive connection
+                self.connection = None
+                if attempt:
+                    raise
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+            self.connection = None
+        return response.status, text, dict(response.getheaders())
+
+    def get(self, path: str) -> tuple[int, str, dict]:
+        return self.request("GET", path)
+
+    def post_form(self, path: str, data: dict) -> tuple[int, str, dict]:
+        return self.request("POST", path, urlencode(data, doseq=True).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def csrf(self, path: str) -> str:
+        status, text, _ = self.get(path)
+        found = CSRF.search(text)
+        if status != 200 or not found:
+            raise RuntimeError(f"no form at {path} ({status})")
+        return found.group(1)
+
+    def sign_in(self, phone: str) -> int:
+        self.cookies.clear()
+        token = self.csrf("/signin")
+        status, _, _ = self.post_form("/signin", {"csrf_token": token, "phone": phone,
+                                                  "password": PASSWORD})
+        return status
+
+
+def quiz_answers(questions, rng: random.Random, right: bool = True) -> dict:
+    form = {}
+    for index, (kind, choices, correct) in enumerate(questions):
+        chosen = list(correct) if right or rng.random() < 0.5 else \
+            [rng.randrange(choices)] if kind != "order" else list(reversed(correct))
+        if kind == "order":
+            for step in range(choices):
+                form[f"q{index}-{step}"] = str(chosen.index(step) + 1)
+        else:
+            form[f"q{index}"] = [str(c) for c in chosen]
+    return form
+
+
+def sync_answers(questions) -> dict:
+    return {str(i): list(correct) for i, (_kind, _n, correct) in enumerate(questions)}
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.times: defaultdict[str, list[float]] = defaultdict(list)
+        self.errors: defaultdict[str, list[str]] = defaultdict(list)
+        self.deadlocks = 0
+
+    def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
+        with self.lock:
+            if ok:
+                self.times[kind].append(seconds)
+            else:
+                self.errors[kind].append(detail[:200])
+                self.deadlocks += "deadlock" in detail.lower()
+
+
+def timed(stats: Stats, kind: str, call, expect=(200,)) -> tuple[int, str, dict] | None:
+    began = time.perf_counter()
+    try:
+        status, text, headers = call()
+    except Exception as error:  # a refused or dropped connection is an error too
+        stats.record(kind, 0, False, repr(error))
+        return None
+    ok = status in expect
+    stats.record(kind, time.perf_counter() - began, ok, f"{status} {text[:150]}")
+    return status, text, headers
+
+
+# --- What each kind of client does ----------------------------------------------------------
+
+def anonymous_reader(port, world, rng, stats, clock, limit):
+    client = Client(port)
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        course, lesson, _questions = rng.choice(world["lessons"])
+        client.cookies.clear()  # a new visitor each time: no session cookie
+        timed(stats, "lesson (anonymous)", lambda c=course, s=lesson: client.get(
+            f"/courses/{c}/{s}"))
+
+
+def signed_in(port, phone: str) -> Client:
+    client = Client(port)
+    status = client.sign_in(phone)
+    if status != 302:
+        raise RuntimeError(f"sign-in of {phone}: {status}")
+    return client
+
+
+def signed_in_reader(port, world, rng, stats, clock, limit, phone):
+    client = signed_in(port, phone)
+    lessons = rng.sample(world["lessons"], 6)
+    for course, lesson, _questions in lessons:  # opened once: the start is recorded
+        client.get(f"/courses/{course}/{lesson}")
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        course, lesson, _questions = rng.choice(lessons)
+        timed(stats, "lesson (signed in)", lambda c=course, s=lesson: client.get(
+            f"/courses/{c}/{s}"))
+
+
+def quiz_taker(port, world, rng, stats, clock, limit, phone):
+    client = signed_in(port, phone)
+    token = client.csrf("/courses/vneid/what-is-vneid")
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        course, lesson, questions = rng.choice(world["lessons"])
+        form = {"csrf_token": token, "attempt_id": str(uuid.uuid4()),
+                **quiz_answers(questions, rng, right=rng.random() < 0.8)}
+        timed(stats, "quiz answer", lambda c=course, s=lesson, f=form: client.post_form(
+            f"/courses/{c}/{s}/quiz", f), expect=(302,))
+
+
+def signer(port, world, rng, stats, clock, limit, phone):
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        client = Client(port)
+        try:
+            token = client.csrf("/signin")
+        except Exception as error:
+            stats.record("sign-in", 0, False, repr(error))
+            continue
+        timed(stats, "sign-in", lambda t=token, c=client: c.post_form(
+            "/signin", {"csrf_token": t, "phone": phone, "password": PASSWORD}), expect=(302,))
+
+
+def tutor(port, world, rng, stats, clock, limit, phone):
+    client = signed_in(port, phone)
+    status, text, _ = client.get("/api/v1/progress/sync")
+    token = json.loads(text)["csrf_token"]
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        events = []
+        for _ in range(rng.randint(5, 20)):
+            course, lesson, questions = rng.choice(world["lessons"])
+            day = rng.randint(1, 20)
+            events.append({"id": str(uuid.uuid4()), "type": "quiz_attempt", "course": course,
+                           "lesson": lesson, "learner": rng.choice(world["tutored"]),
+                           "method": "tutor", "answers": sync_answers(questions),
+                           "submitted_at": f"2026-11-{day:02d}T09:30:00+07:00"})
+        body = json.dumps({"events": events}).encode()
+        result = timed(stats, "sync batch", lambda b=body: client.request(
+            "POST", "/api/v1/progress/sync", b,
+            {"Content-Type": "application/json", "X-CSRFToken": token}))
+        if result and result[0] == 200 and json.loads(result[1])["refused"]:
+            stats.record("sync batch", 0, False, "refused events: " + result[1][:150])
+
+
+def staff(port, world, rng, stats, clock, limit, phone):
+    client = signed_in(port, phone)
+    pages = ["/statistics/provinces/40", "/statistics/communes/17611"]
+    clock.start()
+    for _ in range(limit):
+        if clock.over():
+            return
+        path = rng.choice(pages)
+        timed(stats, "dashboard (staff)", lambda p=path: client.get(p))
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the server's worker processes (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for child in [str(pid), *children]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def process_cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+class DatabaseCpu:
+    """CPU time of the PostgreSQL backends serving the benchmark's database (same machine)."""
+
+    def __init__(self, url: str | None) -> None:
+        self.engine = None
+        if url and url.startswith("postgresql"):
+            from sqlalchemy import create_engine
+
+            self.engine = create_engine(url)
+            self.database = url.rsplit("/", 1)[1]
+
+    def seconds(self) -> dict[int, float]:
+        if self.engine is None:
+            return {}
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            pids = list(connection.scalars(text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
+                {"d": self.database}))
+        return {pid: process_cpu_seconds([pid]) for pid in pids}
+
+
+DATABASE_CPU = DatabaseCpu(None)
+
+
+class Clock:
+    """Every client gets ready (signs in…), then all start at once; the phase lasts `seconds`."""
+
+    def __init__(self, parties: int, seconds: float, on_start) -> None:
+        self.seconds, self.on_start = seconds, on_start
+        self.barrier = threading.Barrier(parties, action=self._go)
+        self.began = self.until = 0.0
+        self.local = threading.local()
+
+    def _go(self) -> None:
+        self.on_start()
+        self.began = time.monotonic()
+        self.until = self.began + self.seconds
+
+    def start(self) -> None:
+        if not getattr(self.local, "started", False):
+            self.local.started = True
+            self.barrier.wait(600)
+
+    def over(self) -> bool:
+        return time.monotonic() > self.until
+
+
+def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
+              limit: int, server_pid: int) -> Stats:
+    """plan: (function, count, extra argument per client or None)."""
+    stats = Stats()
+    before: dict = {}
+
+    def measure() -> None:
+        before.update(cpu=server_cpu_seconds(server_pid), database=DATABASE_CPU.seconds())
+
+    clock = Clock(sum(count for _f, count, _p in plan), seconds, measure)
+    threads = []
+    for function, count, people in plan:
+        for i in range(count):
+            rng = random.Random(f"{name}{function.__name__}{i}")
+            extra = () if people is None else (people[i % len(people)],)
+
+            def body(f=function, r=rng, e=extra):
+                try:
+                    f(port, world, r, stats, clock, limit, *e)
+                except Exception as error:
+                    stats.record(f.__name__, 0, False, repr(error))
+                    clock.start()  # not ready: the others start all the same
+
+            threads.append(threading.Thread(target=body, daemon=True))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 900)
+    elapsed = time.monotonic() - clock.began
+    cpu = server_cpu_seconds(server_pid) - before["cpu"]
+    database_after = DATABASE_CPU.seconds()
+    database = sum(after - before["database"].get(pid, 0)
+                   for pid, after in database_after.items())
+    requests = sum(len(times) for times in stats.times.values())
+    load = os.getloadavg()[0]
+    print(f"\n-- {name} ({elapsed:.1f} s; app server CPU {cpu:.1f} s = "
+          f"{1000 * cpu / max(requests, 1):.2f} ms a request"
+          + (f"; PostgreSQL CPU {1000 * database / max(requests, 1):.2f} ms a request"
+             if database_after else "") + f"; load average {load:.1f})")
+    print(f"{'kind':<22}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for kind in sorted(set(stats.times) | set(stats.errors)):
+        times = sorted(stats.times[kind])
+        p50 = statistics.median(times) * 1000 if times else 0
+        p99 = times[min(len(times) - 1, round(0.99 * (len(times) - 1)))] * 1000 if times else 0
+        print(f"{kind:<22}{len(times):>9}{len(times) / elapsed:>9.1f}{p50:>9.1f}{p99:>9.1f}"
+              f"{len(stats.errors[kind]):>8}")
+    for kind, errors in stats.errors.items():
+        for error in errors[:3]:
+            print(f"   error ({kind}): {error}")
+    stats.elapsed = elapsed  # type: ignore[attr-defined]
+    return stats
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--pg-database", default=os.environ.get("BENCH_PG_DATABASE",
+                                                                "bench_load"))
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="per worker (gthread)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=10, help="per phase")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="per client and phase")
+    parser.add_argument("--phases", default="1,2,3,4,5")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    url = database_url(args.database, folder, args.pg_database)
+    began = time.perf_counter()
+    world = make_world(url)
+    print(f"{args.database}: {url}; demo data in {time.perf_counter() - began:.1f} s")
+    process, name, log = start_server(url, args.port, args.workers, args.threads, folder)
+    global DATABASE_CPU
+    DATABASE_CPU = DatabaseCpu(url)
+    print(f"server: {name} on http://{HOST}:{args.port}; {os.cpu_count()} CPUs; "
+          f"{args.clients} clients a phase, {args.seconds:g} s a phase")
+    phases = set(args.phases.split(","))
+    n, s, m = args.clients, args.seconds, args.max_requests
+    learners, signers = world["learners"], world["signers"]
+    results = {}
+    deadlocks = errors = 0
+    try:
+        plans = {
+            "1": ("anonymous lesson pages", [(anonymous_reader, n, None)]),
+            "2": ("signed-in lesson pages", [(signed_in_reader, n, learners)]),
+            "3": ("quiz answers", [(quiz_taker, 8, learners)]),
+            "4": ("quiz answers while 6 people sign in",
+                  [(quiz_taker, 8, learners[8:]), (signer, 6, signers)]),
+            "5": ("everything at once", [
+                (anonymous_reader, 2, None), (signed_in_reader, 2, learners[16:]),
+                (quiz_taker, 4, learners[24:]), (tutor, 2, world["tutors"]),
+                (signer, 2, signers[6:]), (staff, 1, [world["staff"]])]),
+        }
+        for key, (title, plan) in plans.items():
+            if key in phases:
+                stats = run_phase(f"{key}. {title}", args.port, world, plan, s, m,
+                                  process.pid)
+                results[key] = stats
+                deadlocks += stats.deadlocks
+                errors += sum(len(e) for e in stats.errors.values())
+    finally:
+        stop_server(process, log)
+    with open(folder / "server.log") as handle:
+        lines = handle.readlines()
+    server_errors = [line for line in lines if "Traceback" in line or "ERROR" in line]
+    deadlocks += sum("deadlock" in line.lower() for line in lines)
+    if "3" in results and "4" in results:
+        alone = len(results["3"].times["quiz answer"]) / results["3"].elapsed
+        with_sign_ins = len(results["4"].times["quiz answer"]) / results["4"].elapsed
+        print(f"\nquiz answers/s alone {alone:.1f}, with 6 sign-ins {with_sign_ins:.1f}: "
+              f"cost {100 * (1 - with_sign_ins / alone):.0f} %")
+    print(f"errors: {errors}, deadlocks: {deadlocks}, server log errors: {len(server_errors)}"
+          + (f" (see {folder / 'server.log'})" if server_errors else ""))
+    if not server_errors:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
