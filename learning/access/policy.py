@@ -63,10 +63,15 @@ def visible_or_404(record: T | None, allowed: bool) -> T:
     return record
 
 
-def get_or_404(model: type[T], record_id: int, visible: Callable[[T], bool]) -> T:
+def get_or_404(model: type[T], record_id: int | str, visible: Callable[[T], bool]) -> T:
     """The record with this id, or a 404 when there is none or ``visible`` says no."""
     record = db.session.get(model, record_id)
     return visible_or_404(record, record is not None and visible(record))
+
+
+def commune_or_404(who: Who, code: str) -> Commune:
+    """A commune the user may see (404 otherwise, whoever asks)."""
+    return get_or_404(Commune, code, lambda commune: can_see_commune(who, commune.code))
 
 
 # --- What kind of pages a role uses (403 otherwise) ----------------------------------------

@@ -55,9 +55,7 @@ def communes():
 
 def _commune_or_404(code: str) -> Commune:
     policy.require(policy.sees_communes(current_user))
-    commune = db.session.get(Commune, code)
-    return policy.visible_or_404(commune, commune is not None
-                                 and policy.can_see_commune(current_user, code))
+    return policy.commune_or_404(current_user, code)
 
 
 @bp.get("/communes/<code>")

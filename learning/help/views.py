@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 
 from learning.access import policy
 from learning.extensions import db
-from learning.geography.models import Commune
 from learning.help import services
 from learning.help.forms import ContactsForm
 from learning.web.pages import render_form
@@ -31,8 +30,7 @@ def help_page():
 @login_required
 def contacts(code: str):
     policy.require(policy.sees_communes(current_user))
-    commune = policy.visible_or_404(db.session.get(Commune, code),
-                                    policy.can_see_commune(current_user, code))
+    commune = policy.commune_or_404(current_user, code)
     policy.require(policy.can_edit_help_contacts(current_user, code))
     form = ContactsForm(data={"contacts": services.contacts_of(code)})
     if form.validate_on_submit():

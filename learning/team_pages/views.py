@@ -11,7 +11,6 @@ from learning.accounts.models import Role
 from learning.claims.services import issue_claim_code
 from learning.events.queries import events_of
 from learning.extensions import db
-from learning.geography.models import Commune
 from learning.refusals import Refusal, show_error
 from learning.team_pages import figures
 from learning.teams import queries, services, throttle
@@ -41,8 +40,7 @@ def my_team():
 @login_required
 def create(code: str):
     policy.require(policy.sees_teams(current_user))
-    commune = policy.visible_or_404(db.session.get(Commune, code),
-                                    policy.can_see_commune(current_user, code))
+    commune = policy.commune_or_404(current_user, code)
     policy.require(policy.can_manage_teams_of(current_user, code))
     form = TeamForm()
     if form.validate_on_submit():
