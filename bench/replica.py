@@ -132,6 +132,7 @@ def run(args, world: dict) -> None:
 
     from learning import create_app
     from learning.accounts.models import Role, User
+    from learning.accounts.services import begin_session
     from learning.database import REPLICA
     from learning.extensions import db
     from learning.progress.services import record_quiz_attempt
@@ -144,6 +145,8 @@ def run(args, world: dict) -> None:
     primary, standby = create_engine(primary_url), create_engine(replica_url)
     with app.app_context():
         staff = db.session.scalars(select(User).where(User.role == Role.PROVINCE_STAFF)).one()
+        begin_session(staff)  # a signed-in browser: sessions are kept on the server
+        db.session.commit()
         session_id = staff.get_id()
         learners = list(db.session.scalars(select(User.id).where(
             User.role == Role.LEARNER, User.commune_code == "17611")))

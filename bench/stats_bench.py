@@ -27,6 +27,7 @@ from bench.generate_province import OUT, PG_DATABASE, PG_SERVER  # noqa: E402
 from bench.synthetic import STAFF_PHONE  # noqa: E402
 from learning import create_app  # noqa: E402
 from learning.accounts.models import User  # noqa: E402
+from learning.accounts.services import begin_session  # noqa: E402
 from learning.catalog.records import current_catalogue  # noqa: E402
 from learning.counting.definitions import MONTH, WEEK, Period, today  # noqa: E402
 from learning.counting.models import StatisticsProfile  # noqa: E402
@@ -57,6 +58,8 @@ def signed_in(app):
     """A client signed in as the province staff account of the generated data."""
     with app.app_context():
         staff = db.session.scalars(select(User).where(User.phone == STAFF_PHONE)).one()
+        begin_session(staff)  # a signed-in browser: sessions are kept on the server
+        db.session.commit()
         session_id = staff.get_id()
     client = app.test_client()
     with client.session_transaction() as session:

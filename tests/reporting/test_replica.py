@@ -7,6 +7,7 @@ from sqlalchemy import event
 
 from learning import create_app
 from learning.accounts.models import Role
+from learning.accounts.services import begin_session
 from learning.database import REPLICA
 from learning.extensions import db
 from tests.factories import make_commune, make_user
@@ -31,6 +32,7 @@ def test_statistics_read_the_counters_on_the_replica(app, catalogue, replica_app
     staff.province_code, staff.commune_code = "40", None
     learner = make_user()
     complete_course(learner, catalogue.course("vneid"))
+    begin_session(staff)  # a signed-in browser of the staff member
     db.session.commit()
     session_id = staff.get_id()
     seen: dict[str, list[str]] = {"primary": [], "replica": []}
