@@ -1,19 +1,3 @@
-import pytest
-from flask import g, request_started
+"""English pages, and several clients (phones) taking turns in one test."""
 
-
-@pytest.fixture(autouse=True)
-def english(client):
-    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-
-
-@pytest.fixture(autouse=True)
-def each_request_finds_its_own_user(app):
-    """The test's app context outlives each request: forget the user one client signed in, so
-    that several clients (several phones) can take turns."""
-    def forget(sender, **extra):
-        g.pop("_login_user", None)
-
-    request_started.connect(forget, app)
-    yield
-    request_started.disconnect(forget, app)
+from tests.fixtures import each_request_finds_its_own_user, english  # noqa: F401 (autouse)
