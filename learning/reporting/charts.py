@@ -47,18 +47,23 @@ class BarChart:
         return self.height - BOTTOM
 
 
-def nice_ceiling(value: float) -> float:
-    """1, 2, 2.5 or 5 times a power of ten, at least the value (and at least 1)."""
-    if value <= 1:
-        return 1
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+def count_scale(value: float, most: int = 4) -> list[int]:
+    """The ticks of an axis of counts: whole numbers 0, step, 2·step… (step 1, 2 or 5 times a
+    power of ten), at most ``most`` steps, the last at least ``value``: 0-5-10, never 0-2-5-8-10."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            steps = max(1, math.ceil(value / step))
+            if steps <= most:
+                return [i * step for i in range(steps + 1)]
+        power *= 10
 
 
 def bar_chart(points: Sequence[tuple[str, float | None, str, bool]],
               tick_text=str) -> BarChart:
     """points: (label, value or None when hidden, the value as shown, partial)."""
-    top = nice_ceiling(max((v or 0 for _, v, _, _ in points), default=0))
+    scale = count_scale(max((v or 0 for _, v, _, _ in points), default=0))
+    top = scale[-1]
     inner_w, inner_h = BAR_WIDTH - LEFT - RIGHT, BAR_HEIGHT - TOP - BOTTOM
     slot = inner_w / max(len(points), 1)
     bars = []
@@ -67,8 +72,8 @@ def bar_chart(points: Sequence[tuple[str, float | None, str, bool]],
         bars.append(Bar(round(LEFT + i * slot + slot * 0.1, 1),
                         round(TOP + inner_h - height, 1), round(slot * 0.8, 1),
                         round(height, 1), label, text, partial))
-    ticks = [Tick(round(TOP + inner_h * (1 - i / 4), 1), tick_text(top * i / 4))
-             for i in range(5)]
+    ticks = [Tick(round(TOP + inner_h * (1 - value / top), 1), tick_text(value))
+             for value in scale]
     return BarChart(bars, ticks)
 
 

@@ -182,7 +182,7 @@ def _bars(points, shown: Shown) -> charts.BarChart:
     return charts.bar_chart(
         [(period_label(p.period, "short"), None if shown.hidden(p.counts["lessons"])
           else p.counts["lessons"], shown.count(p.counts["lessons"]), p.partial)
-         for p in points], tick_text=lambda v: format_decimal(round(v)))
+         for p in points], tick_text=format_decimal)
 
 
 def statistics_period_label(period: Period, style: str = "long") -> str:
