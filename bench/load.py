@@ -18,32 +18,37 @@ machine and takes some of its CPU. Nothing is asserted: the figures are printed.
 """
 
 import argparse
-import http.client
 import json
 import os
 import random
-import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-HOST = "127.0.0.1"
-PASSWORD = "bench-load-2025"
+from loadkit import (  # noqa: E402
+    HOST,
+    PASSWORD,
+    Client,
+    Clock,
+    DatabaseCpu,
+    Stats,
+    server_cpu_seconds,
+    start_server,
+    stop_server,
+    timed,
+)
+
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
 LEARNERS, SIGNERS, TUTORED = 64, 12, 40
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 # --- Demo data ------------------------------------------------------------------------------
@@ -129,107 +134,6 @@ def make_world(url: str) -> dict:
 
 # --- The server -----------------------------------------------------------------------------
 
-def start_server(url: str, port: int, workers: int, threads: int, folder: Path):
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-load-" + uuid.uuid4().hex,
-           "PYTHONPATH": str(ROOT)}
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
-    if gunicorn:
-        command = [gunicorn, "--bind", f"{HOST}:{port}", "--workers", str(workers),
-                   "--worker-class", "gthread", "--threads", str(threads),
-                   "--keep-alive", "30", "--log-level", "warning", "learning:create_app()"]
-        name = f"gunicorn, {workers} workers × {threads} threads (gthread)"
-    else:
-        command = [sys.executable, "-m", "waitress", f"--listen={HOST}:{port}",
-                   f"--threads={threads * workers}", "--call", "learning:create_app"]
-        name = f"waitress, {threads * workers} threads"
-    log = open(folder / "server.log", "w")  # noqa: SIM115 (closed with the server)
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/")
-            if connection.getresponse().status == 200:
-                return process, name, log
-        except OSError:
-            time.sleep(0.3)
-        if process.poll() is not None:
-            break
-    stop_server(process, log)
-    raise SystemExit(f"the server did not start: see {folder / 'server.log'}")
-
-
-def stop_server(process, log) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    log.close()
-
-
-# --- Clients --------------------------------------------------------------------------------
-
-class Client:
-    """One browser: its own keep-alive connection and cookies."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-        self.connection: http.client.HTTPConnection | None = None
-
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict | None = None) -> tuple[int, str, dict]:
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        for attempt in range(2):
-            if self.connection is None:
-                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
-            try:
-                self.connection.request(method, path, body=body, headers=headers)
-                response = self.connection.getresponse()
-                text = response.read().decode("utf-8", "replace")
-                break
-            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-                self.connection.close()  # the server closed an idle keep-alive connection
-                self.connection = None
-                if attempt:
-                    raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.connection.close()
-            self.connection = None
-        return response.status, text, dict(response.getheaders())
-
-    def get(self, path: str) -> tuple[int, str, dict]:
-        return self.request("GET", path)
-
-    def post_form(self, path: str, data: dict) -> tuple[int, str, dict]:
-        return self.request("POST", path, urlencode(data, doseq=True).encode(),
-                            {"Content-Type": "application/x-www-form-urlencoded"})
-
-    def csrf(self, path: str) -> str:
-        status, text, _ = self.get(path)
-        found = CSRF.search(text)
-        if status != 200 or not found:
-            raise RuntimeError(f"no form at {path} ({status})")
-        return found.group(1)
-
-    def sign_in(self, phone: str) -> int:
-        self.cookies.clear()
-        token = self.csrf("/signin")
-        status, _, _ = self.post_form("/signin", {"csrf_token": token, "phone": phone,
-                                                  "password": PASSWORD})
-        return status
-
-
 def quiz_answers(questions, rng: random.Random, right: bool = True) -> dict:
     form = {}
     for index, (kind, choices, correct) in enumerate(questions):
@@ -245,34 +149,6 @@ def quiz_answers(questions, rng: random.Random, right: bool = True) -> dict:
 
 def sync_answers(questions) -> dict:
     return {str(i): list(correct) for i, (_kind, _n, correct) in enumerate(questions)}
-
-
-class Stats:
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.times: defaultdict[str, list[float]] = defaultdict(list)
-        self.errors: defaultdict[str, list[str]] = defaultdict(list)
-        self.deadlocks = 0
-
-    def record(self, kind: str, seconds: float, ok: bool, detail: str = "") -> None:
-        with self.lock:
-            if ok:
-                self.times[kind].append(seconds)
-            else:
-                self.errors[kind].append(detail[:200])
-                self.deadlocks += "deadlock" in detail.lower()
-
-
-def timed(stats: Stats, kind: str, call, expect=(200,)) -> tuple[int, str, dict] | None:
-    began = time.perf_counter()
-    try:
-        status, text, headers = call()
-    except Exception as error:  # a refused or dropped connection is an error too
-        stats.record(kind, 0, False, repr(error))
-        return None
-    ok = status in expect
-    stats.record(kind, time.perf_counter() - began, ok, f"{status} {text[:150]}")
-    return status, text, headers
 
 
 # --- What each kind of client does ----------------------------------------------------------
@@ -375,82 +251,7 @@ def staff(port, world, rng, stats, clock, limit, phone):
         timed(stats, "dashboard (staff)", lambda p=path: client.get(p))
 
 
-def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by the server's worker processes (Linux)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return float("nan")
-    for child in [str(pid), *children]:
-        try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-def process_cpu_seconds(pids: list[int]) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
-    return total
-
-
-class DatabaseCpu:
-    """CPU time of the PostgreSQL backends serving the benchmark's database (same machine)."""
-
-    def __init__(self, url: str | None) -> None:
-        self.engine = None
-        if url and url.startswith("postgresql"):
-            from sqlalchemy import create_engine
-
-            self.engine = create_engine(url)
-            self.database = url.rsplit("/", 1)[1]
-
-    def seconds(self) -> dict[int, float]:
-        if self.engine is None:
-            return {}
-        from sqlalchemy import text
-
-        with self.engine.connect() as connection:
-            pids = list(connection.scalars(text(
-                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> pg_backend_pid()"),
-                {"d": self.database}))
-        return {pid: process_cpu_seconds([pid]) for pid in pids}
-
-
 DATABASE_CPU = DatabaseCpu(None)
-
-
-class Clock:
-    """Every client gets ready (signs in…), then all start at once; the phase lasts `seconds`."""
-
-    def __init__(self, parties: int, seconds: float, on_start) -> None:
-        self.seconds, self.on_start = seconds, on_start
-        self.barrier = threading.Barrier(parties, action=self._go)
-        self.began = self.until = 0.0
-        self.local = threading.local()
-
-    def _go(self) -> None:
-        self.on_start()
-        self.began = time.monotonic()
-        self.until = self.began + self.seconds
-
-    def start(self) -> None:
-        if not getattr(self.local, "started", False):
-            self.local.started = True
-            self.barrier.wait(600)
-
-    def over(self) -> bool:
-        return time.monotonic() > self.until
 
 
 def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
