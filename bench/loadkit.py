@@ -154,16 +154,20 @@ def timed(stats: Stats, kind: str, call, expect=(200,)) -> tuple[int, str, dict]
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by the server and its worker processes (Linux)."""
+    """CPU time (user + system) used so far by the server and its worker processes (Linux),
+    workers that were replaced (gunicorn's max_requests) included: the master's own time, the
+    time of its workers that ended (reaped: cutime, cstime) and that of the living ones."""
     try:
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return float("nan")
-    return process_cpu_seconds([pid, *map(int, children)])
+    return (process_cpu_seconds([pid], ended_children=True)
+            + process_cpu_seconds(list(map(int, children))))
 
 
-def process_cpu_seconds(pids: list[int]) -> float:
-    """CPU time (user + system) of these processes, from /proc (a process gone counts 0)."""
+def process_cpu_seconds(pids: list[int], ended_children: bool = False) -> float:
+    """CPU time (user + system) of these processes, from /proc (a process gone counts 0); with
+    ``ended_children``, also that of their children that ended and were waited for."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for pid in pids:
@@ -172,6 +176,8 @@ def process_cpu_seconds(pids: list[int]) -> float:
         except OSError:
             continue
         total += (int(fields[11]) + int(fields[12])) / ticks
+        if ended_children:
+            total += (int(fields[13]) + int(fields[14])) / ticks
     return total
 
 

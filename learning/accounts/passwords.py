@@ -2,12 +2,21 @@
 (scrypt, pbkdf2) still checked and replaced at the next sign-in, and the rule a new password
 must follow (long enough, not one of the most used passwords, not a sequence, not the phone).
 
-Hashing and checking are slow on purpose: call them while no database transaction is open."""
+Hashing and checking are slow on purpose: call them while no database transaction is open.
+They run on a few threads of their own in each server process, at a lower CPU priority
+(``PASSWORD_HASH_THREADS``, ``PASSWORD_HASH_NICE``): when the machine is busy, people signing
+in wait a little longer, and learners answering quizzes do not (issue 9: a team signing people
+in at a "digital Saturday" must not slow the whole site)."""
 
 import functools
+import os
 import re
 import string
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -41,8 +50,40 @@ def hasher() -> PasswordHasher:
                    config.get("ARGON2_PARALLELISM", OWASP_PARALLELISM))
 
 
+T = TypeVar("T")
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def _lower_priority(nice: int) -> None:
+    """Lower the CPU priority of this thread alone (Linux: the nice value is per thread)."""
+    if nice > 0 and hasattr(os, "setpriority"):
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+        except OSError:  # not allowed here: hashing then runs at the usual priority
+            pass
+
+
+def _on_hashing_thread(work: Callable[..., T], *args) -> T:
+    """Run ``work`` on this process's hashing threads and wait for its result. The pool is made
+    in the process that uses it (never inherited across gunicorn's fork) and bounds how many
+    hashes (19 MiB of memory each) run at once."""
+    pid = os.getpid()
+    pool = _pools.get(pid)
+    if pool is None:
+        config = current_app.config
+        with _pools_lock:
+            pool = _pools.get(pid)
+            if pool is None:
+                pool = _pools[pid] = ThreadPoolExecutor(
+                    max_workers=config.get("PASSWORD_HASH_THREADS", 1),
+                    thread_name_prefix="password-hash", initializer=_lower_priority,
+                    initargs=(config.get("PASSWORD_HASH_NICE", 10),))
+    return pool.submit(work, *args).result()
+
+
 def hash_password(password: str) -> str:
-    return hasher().hash(password)
+    return _on_hashing_thread(hasher().hash, password)
 
 
 @functools.cache
@@ -62,7 +103,7 @@ def check_password(stored: str | None, password: str) -> tuple[bool, bool]:
     same work against the dummy hash and answers (False, False)."""
     if stored is None or not stored.startswith("$argon2"):
         if stored is not None and ":" in stored.split("$", 1)[0]:  # werkzeug: scrypt, pbkdf2
-            return check_password_hash(stored, password), True
+            return _on_hashing_thread(check_password_hash, stored, password), True
         _verify(dummy_hash(), password)
         return False, False
     right = _verify(stored, password)
@@ -70,8 +111,12 @@ def check_password(stored: str | None, password: str) -> tuple[bool, bool]:
 
 
 def _verify(stored: str, password: str) -> bool:
+    return _on_hashing_thread(_verify_with, hasher(), stored, password)
+
+
+def _verify_with(checker: PasswordHasher, stored: str, password: str) -> bool:
     try:
-        return hasher().verify(stored, password)
+        return checker.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return False
 

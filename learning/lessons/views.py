@@ -15,6 +15,7 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
@@ -75,15 +76,43 @@ def render_lesson_page(course: Course, lesson: Lesson, errors: dict | None = Non
     """A lesson with its quiz (also saved by phones for offline use, without recording a start)."""
     locale = str(get_locale())
     text = lesson.text(locale)
+    fragments = lesson_fragments(course, lesson, locale)
+    if errors or answers:  # the questions again, with what was answered and what is missing
+        fragments = fragments | {"questions": _render_questions(
+            course, lesson, text, errors or {}, answers or {})}
+    return render_template(
+        "lessons/lesson.html", course=course, lesson=lesson, text=text, fragments=fragments,
+        errors=errors or {}, attempt_id=str(uuid.uuid4())), status
+
+
+def lesson_fragments(course: Course, lesson: Lesson, locale: str) -> dict[str, Markup]:
+    """The parts of a lesson page that are the same for every reader in one language (its text,
+    its unanswered questions, the links to the lessons around it), rendered once per process:
+    the catalogue does not change while the process lives."""
+    cache: dict = current_app.extensions.setdefault("lesson_fragments", {})
+    key = (id(current_catalogue()), course.id, lesson.id, locale)
+    if key not in cache:
+        text = lesson.text(locale)
+        position = lesson.position
+        cache[key] = {
+            "article": Markup(render_template(
+                "lessons/_article.html", course=course, lesson=lesson, text=text,
+                translated=lesson.is_translated(locale))),
+            "questions": _render_questions(course, lesson, text, {}, {}),
+            "pager": Markup(render_template(
+                "lessons/_pager.html", next_lesson=course.next_lesson(lesson),
+                course=course,
+                previous_lesson=course.lessons[position - 2] if position > 1 else None)),
+        }
+    return cache[key]
+
+
+def _render_questions(course: Course, lesson: Lesson, text, errors: dict,
+                      answers: dict) -> Markup:
     orders = {i: step_order(lesson, i, q) for i, q in enumerate(text.questions)
               if q.kind == "order"}
-    return render_template(
-        "lessons/lesson.html", course=course, lesson=lesson, text=text,
-        translated=lesson.is_translated(locale), orders=orders, errors=errors or {},
-        answers=answers or {}, attempt_id=str(uuid.uuid4()),
-        next_lesson=course.next_lesson(lesson),
-        previous_lesson=course.lessons[lesson.position - 2] if lesson.position > 1 else None,
-    ), status
+    return Markup(render_template("lessons/_questions.html", course=course, lesson=lesson,
+                                  text=text, orders=orders, errors=errors, answers=answers))
 
 
 @bp.post("/courses/<course_id>/<lesson_id>/quiz")

@@ -2,9 +2,11 @@
 else gzip); static files precompressed once, at the highest levels, and cached for a year when
 their URL carries the content hash (``asset()``).
 
-``flask assets compress`` writes ``.br`` and ``.gz`` beside each static file, for nginx's
-``brotli_static``/``gzip_static`` (docs/deploy.md); without them the app compresses each file once
-per process and keeps it in memory.
+JavaScript and CSS are minified first (rjsmin, rcssmin: comments and spaces out, nothing
+renamed), in every encoding the app sends. ``flask assets compress`` writes ``.br`` and ``.gz``
+of the minified files beside each static file, for nginx's ``brotli_static``/``gzip_static``
+(docs/deploy.md); without them the app prepares each file once per process and keeps it in
+memory.
 """
 
 import gzip
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import brotli
 import click
+import rcssmin
+import rjsmin
 from flask import Flask, Response, abort, current_app, request, send_from_directory
 from flask.cli import with_appcontext
 from flask_compress import Compress
@@ -22,6 +26,7 @@ from werkzeug.security import safe_join
 YEAR = 60 * 60 * 24 * 365
 COMPRESSIBLE = frozenset({".css", ".js", ".svg", ".json", ".webmanifest", ".txt", ".html"})
 SUFFIXES = {"br": ".br", "gzip": ".gz"}
+MINIFIED = frozenset({".js", ".css"})
 
 compress = Compress()
 
@@ -48,19 +53,32 @@ def compressed(data: bytes, encoding: str) -> bytes:
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
-def _precompressed(path: Path, encoding: str) -> tuple[bytes, str]:
-    """The file in this encoding (from its .br/.gz when fresh, else made once) and its ETag."""
+def minified(path: Path) -> bytes:
+    """The file as sent: JavaScript and CSS without comments and spaces, anything else as is."""
+    data = path.read_bytes()
+    if path.suffix == ".js":
+        return rjsmin.jsmin(data.decode("utf-8")).encode("utf-8")
+    if path.suffix == ".css":
+        return rcssmin.cssmin(data.decode("utf-8")).encode("utf-8")
+    return data
+
+
+def _precompressed(path: Path, encoding: str | None) -> tuple[bytes, str]:
+    """The file in this encoding (none: minified only; from its .br/.gz when fresh, else made
+    once) and its ETag."""
     memo = current_app.extensions.setdefault("precompressed", {})
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, encoding)
     if key not in memo:
         original = path.read_bytes()
-        ready = path.with_name(path.name + SUFFIXES[encoding])
-        if ready.is_file() and ready.stat().st_mtime_ns >= stat.st_mtime_ns:
+        ready = path.with_name(path.name + SUFFIXES[encoding]) if encoding else None
+        if ready and ready.is_file() and ready.stat().st_mtime_ns >= stat.st_mtime_ns:
             body = ready.read_bytes()
+        elif encoding:
+            body = compressed(minified(path), encoding)
         else:
-            body = compressed(original, encoding)
-        memo[key] = (body, f"{hashlib.sha256(original).hexdigest()[:16]}:{encoding}")
+            body = minified(path)
+        memo[key] = (body, f"{hashlib.sha256(original).hexdigest()[:16]}:{encoding or 'min'}")
     return memo[key]
 
 
@@ -83,13 +101,14 @@ def send_compressed(folder: str | Path, filename: str, mimetype: str | None = No
     if found is None or not Path(found).is_file():
         abort(404)
     encoding = encoding_for(filename)
-    if encoding is None:
+    if encoding is None and Path(filename).suffix not in MINIFIED:
         response = send_from_directory(folder, filename, mimetype=mimetype)
     else:
         body, etag = _precompressed(Path(found), encoding)
         mimetype = mimetype or mimetypes.guess_type(filename)[0] or "application/octet-stream"
         response = current_app.response_class(body, mimetype=mimetype)
-        response.headers["Content-Encoding"] = encoding
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
         response.set_etag(etag)
     response.vary.add("Accept-Encoding")
     return response
@@ -110,7 +129,7 @@ def compress_command(folder: str | None) -> None:
     count = 0
     for path in sorted(root.rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE:
-            data = path.read_bytes()
+            data = minified(path)
             for encoding, suffix in SUFFIXES.items():
                 path.with_name(path.name + suffix).write_bytes(compressed(data, encoding))
             count += 1

@@ -58,7 +58,9 @@ def free_port(address: str) -> int:
 
 
 def wait_for_port(address: str, port: int, process: subprocess.Popen, log: Path) -> None:
-    for _ in range(200):
+    """Until the server listens: up to a minute (a busy 2-core machine starts gunicorn slowly)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"exited with {process.returncode}:\n{log.read_text()}")
         try:
