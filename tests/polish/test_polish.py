@@ -193,3 +193,18 @@ def test_the_event_date_is_today_in_vietnam(client, monkeypatch):
     monkeypatch.setattr(definitions, "datetime", LateEvening)
     page = client.get(f"/teams/{team.id}/events/new").text
     assert 'value="2026-11-27"' in page
+
+
+def test_the_targets_upload_report_counts_in_french_plurals(client):
+    make_commune("17611")
+    make_commune("17612", "Bạch Ngọc")
+    sign_in(client, make_user(Role.ADMIN, full_name="Quản Trị"))
+    as_language(client, "fr")
+    upload = {"file": (io.BytesIO(b"code,target\n17611,25000\n17612,1000\n"), "t.csv"),
+              "check_only": "y"}
+    page = client.post("/communes/targets", data=upload, content_type="multipart/form-data")
+    assert "t.csv : 2 modifiées, 0 inchangée, 0 refusée." in page.text
+    as_language(client, "vi")
+    upload["file"] = (io.BytesIO(b"code,target\n17611,25000\n"), "t.csv")
+    page = client.post("/communes/targets", data=upload, content_type="multipart/form-data")
+    assert "t.csv: 1 thay đổi, 0 không đổi, 0 bị từ chối." in page.text
