@@ -111,13 +111,15 @@ def test_month_reports_name_the_month_in_the_languages_own_pattern(client, catal
 
 def test_reports_have_a_print_button_that_works_without_javascript(client, catalogue):
     officer = make_user(Role.COMMUNE_OFFICER, commune=make_commune())
+    team = make_team()
     sign_in(client, officer)
     month = Period.containing(MONTH, today())
     for locale, word, note in (("vi", "In", "Trang này đã sẵn sàng để in"),
                                ("en", "Print", "This page is ready to print")):
         as_language(client, locale)
         for url in ("/statistics/communes/17611?sort=name&dir=asc",
-                    f"/statistics/communes/17611/monthly/{month.key}"):
+                    f"/statistics/communes/17611/monthly/{month.key}",
+                    "/communes/17611", f"/teams/{team.id}"):
             page = client.get(url).text
             link = re.search(r'<a class="btn2 noprint" href="([^"]+)" data-print>([^<]+)</a>', page)
             assert link and link.group(2) == word
