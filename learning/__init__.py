@@ -17,12 +17,13 @@ from learning import (  # noqa: F401 (models: all models)
     errors,
     models,
     templating,
+    text,
 )
 from learning.access.scope import register_membership
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url, replica_url
-from learning.database import init_database
+from learning.database import create_collations, init_database
 from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
@@ -99,7 +100,9 @@ def configure_extensions(app: Flask) -> None:
     csrf.init_app(app)
     init_i18n(app)
     with app.app_context():
-        init_database(app, db.engine)
+        init_database(app, db.engine, {f"sort_{locale}": text.compare(locale)
+                                       for locale in text.SORT_LOCALES})
+    create_collations(db.metadata, {f"sort_{locale}": locale for locale in text.SORT_LOCALES})
 
 
 def register_hooks() -> None:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import DDL, Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -143,10 +143,15 @@ def _checkpoints(engine: Engine) -> None:
             log.debug("sqlite checkpoint failed", exc_info=True)
 
 
-def configure_sqlite(engine: Engine) -> None:
+Collations = dict[str, Callable[[str, str], int]]
+
+
+def configure_sqlite(engine: Engine, collations: Collations | None = None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        for name, compare in (collations or {}).items():
+            dbapi_connection.create_collation(name, compare)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
@@ -194,9 +199,23 @@ def _close_replica_connection(_error: BaseException | None = None) -> None:
         connection.close()
 
 
-def init_database(app: Flask, engine: Engine) -> None:
+def create_collations(metadata: Any, locales: dict[str, str]) -> None:
+    """PostgreSQL collations ``name`` (ICU, the locale's alphabetical order) made with the tables
+    (``create_all``: tests, demo); the migration makes them on a migrated database."""
+    made = metadata.info.setdefault("collations", set())
+    for name, locale in locales.items():
+        if name not in made:
+            made.add(name)
+            statement = DDL(f"CREATE COLLATION IF NOT EXISTS {name} "
+                            f"(provider = icu, locale = '{locale}')")
+            event.listen(metadata, "before_create", statement.execute_if(dialect="postgresql"))
+
+
+def init_database(app: Flask, engine: Engine, collations: Collations | None = None) -> None:
+    """``collations``: name -> comparison, registered on every SQLite connection (PostgreSQL has
+    them from the migration or ``create_collations``)."""
     if engine.dialect.name == "sqlite":
-        configure_sqlite(engine)
+        configure_sqlite(engine, collations)
     if app.config.get("DATABASE_REPLICA_URL"):  # an engine of its own, not a Flask-SQLAlchemy bind
         app.extensions[REPLICA] = create_engine(app.config["DATABASE_REPLICA_URL"],
                                                 pool_pre_ping=True)

@@ -3,8 +3,9 @@ registered in one place (``create_app``). Templates get facts and booleans — w
 comes from the user's scope here — never the authorization layer itself."""
 
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -29,13 +30,14 @@ def register(app: Flask) -> None:
         offline_now=offline_now, statistics_period_label=statistics_period_label,
         page_url=page_url, action_label=action_label, target_label=target_label,
         details_text=details_text, shown_phone=display_phone,
-        pending_invitations=pending_invitations)
+        pending_invitations=pending_invitations, print_url=print_url)
     app.context_processor(page_context)
 
 
 def page_context() -> dict[str, Any]:
     """What every page's frame needs: the menu's links for this user and the text size."""
-    return {"nav": menu(), "large_text": large_text_wanted()}
+    return {"nav": menu(), "large_text": large_text_wanted(),
+            "print_view": request.args.get("print") == "1"}
 
 
 def menu() -> dict[str, Any]:
@@ -48,6 +50,14 @@ def menu() -> dict[str, Any]:
         "administration": policy.is_admin(scope),
         "statistics": policy.sees_statistics(scope),
     }
+
+
+def print_url() -> str:
+    """This page's print view (?print=1, the other parameters kept): the page without its menus,
+    ready for the browser's Print — the print button of reports, which works without JavaScript."""
+    args = request.args.to_dict(flat=False)
+    args["print"] = ["1"]
+    return f"{request.path}?{urlencode(args, doseq=True)}"
 
 
 def pending_invitations() -> list:

@@ -20,6 +20,7 @@ from learning.paging import paginate
 from learning.refusals import Refusal, show_error
 from learning.teams.models import DigitalTeam, TeamMember
 from learning.teams.queries import teams_in_scope
+from learning.text import collation
 from learning.web.pages import render_form
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -42,7 +43,8 @@ def index():
 def users():
     policy.require(policy.manages_users(current_user))
     query, role = request.args.get("q", "").strip()[:80], request.args.get("role", "")
-    statement = select(User).where(User.deleted_at.is_(None)).order_by(User.full_name, User.id)
+    statement = select(User).where(User.deleted_at.is_(None)).order_by(
+        User.full_name.collate(collation()), User.id)
     if role in Role.values():
         statement = statement.where(User.role == role)
     digits = "".join(ch for ch in query if ch.isdigit())
@@ -66,7 +68,7 @@ def user(user_id: int):
                     else None)
     form.province.choices = [SelectChoice("", "–")] + [
         SelectChoice(p.code, p.name)
-        for p in db.session.scalars(select(Province).order_by(Province.name))]
+        for p in db.session.scalars(select(Province).order_by(Province.name.collate(collation())))]
     fill_commune_choices(form)
     membership = db.session.scalars(select(TeamMember).where(
         TeamMember.user_id == person.id)).first()
@@ -99,11 +101,13 @@ def teams():
     policy.require(policy.is_admin(current_user))
     province = request.args.get("province", "")[:2]
     statement = (teams_in_scope(current_user).join(Commune)
-                 .order_by(Commune.province_code, Commune.name, DigitalTeam.area_name))
+                 .order_by(Commune.province_code, Commune.name.collate(collation()),
+                           DigitalTeam.area_name.collate(collation()), DigitalTeam.id))
     if province:
         statement = statement.where(Commune.province_code == province)
     pager = paginate(statement, request.args.get("page", 1, type=int))
-    provinces = list(db.session.scalars(select(Province).order_by(Province.name)))
+    provinces = list(db.session.scalars(
+        select(Province).order_by(Province.name.collate(collation()))))
     return render_template("admin/teams.html", pager=pager, province=province,
                            provinces=provinces)
 

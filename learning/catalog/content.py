@@ -136,6 +136,13 @@ class Catalogue:
         course = self.course(course_id)
         return course.lesson(lesson_id) if course else None
 
+    def skills_of(self, course: Course, locale: str) -> list[str]:
+        """The course's skills in plain words (DigComp's, then Decision 757's), each once."""
+        labels = [self.competence_label("digcomp", code, locale) for code in course.digcomp]
+        labels += [self.competence_label("framework_757", code, locale)
+                   for code in course.framework_757]
+        return list(dict.fromkeys(labels))
+
     def competence_label(self, framework: str, code: str, locale: str) -> str:
         labels = self.competences.get(framework, {}).get(code, {})
         return labels.get(locale) or labels.get(SOURCE_LOCALE) or code

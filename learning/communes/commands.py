@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from learning.audit.services import record_change
@@ -55,9 +55,8 @@ def import_command(path: Path, delete_missing: bool, dry_run: bool, strict: bool
                           deleted=len(report.deleted), refused=len(report.refused))
         extra = []
         if not is_province_list(rows):
-            extra.append(_("provinces: %(added)d added, %(changed)d changed",
-                           added=len(report.provinces_added),
-                           changed=len(report.provinces_changed)))
+            extra.append(_("%(what)s: %(counts)s", what=_("provinces"), counts=counted(
+                added=len(report.provinces_added), changed=len(report.provinces_changed))))
         if report.deleted or report.kept:
             extra.append(_("deleted: %(deleted)s; kept because people or teams use them: "
                            "%(kept)s", deleted=", ".join(report.deleted) or "-",
@@ -83,15 +82,25 @@ def targets_command(path: Path, dry_run: bool, strict: bool, lang: str) -> None:
             raise SystemExit(1)
 
 
+def counted(**counts: int) -> str:
+    """ "1 added, 0 changed…", each count in its plural form (French: "1 ajoutée, 2 modifiées")."""
+    phrases = {
+        "added": lambda n: ngettext("%(num)d added", "%(num)d added", n),
+        "changed": lambda n: ngettext("%(num)d changed", "%(num)d changed", n),
+        "unchanged": lambda n: ngettext("%(num)d unchanged", "%(num)d unchanged", n),
+        "refused": lambda n: ngettext("%(num)d refused", "%(num)d refused", n),
+    }
+    return ", ".join(phrases[name](n) for name, n in counts.items())
+
+
 def _finish(path: Path, report: ImportReport, what: object, dry_run: bool,
             extra: list[str] | None = None) -> None:
     for problem in report.refused:
         click.echo(_("%(file)s, line %(line)d: refused: %(reason)s", file=str(path),
                      line=problem.line, reason=str(problem.reason)), err=True)
-    click.echo(_("%(what)s: %(added)d added, %(changed)d changed, %(unchanged)d unchanged, "
-                 "%(refused)d refused", what=what, added=len(report.added),
-                 changed=len(report.changed), unchanged=report.unchanged,
-                 refused=len(report.refused)))
+    click.echo(_("%(what)s: %(counts)s", what=what, counts=counted(
+        added=len(report.added), changed=len(report.changed), unchanged=report.unchanged,
+        refused=len(report.refused))))
     for line in extra or []:
         click.echo(line)
     if report.applied:

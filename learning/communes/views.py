@@ -16,7 +16,7 @@ from learning.paging import paginate
 from learning.reporting.presentation import Shown
 from learning.teams.models import DigitalTeam
 from learning.teams.queries import teams_of_commune
-from learning.text import fold
+from learning.text import collation, fold
 from learning.web.pages import render_form
 
 bp = Blueprint("geography", __name__)
@@ -39,7 +39,8 @@ def communes():
         statement = statement.where(Commune.province_code == province)
     for word in fold(query).split():
         statement = statement.where(Commune.search_name.contains(word, autoescape=True))
-    pager = paginate(statement.order_by(Commune.province_code, Commune.name),
+    pager = paginate(statement.order_by(Commune.province_code, Commune.name.collate(collation()),
+                                        Commune.code),
                      request.args.get("page", 1, type=int))
     teams = dict(db.session.execute(
         select(DigitalTeam.commune_code, func.count()).where(
@@ -47,7 +48,7 @@ def communes():
         .group_by(DigitalTeam.commune_code)).all())
     provinces = list(db.session.scalars(select(Province).where(Province.code.in_(
         select(Commune.province_code).where(
-            Commune.code.in_(policy.communes_in_scope(current_user))))).order_by(Province.name)))
+            Commune.code.in_(policy.communes_in_scope(current_user))))).order_by(Province.name.collate(collation()))))
     return render_template("geography/communes.html", pager=pager, teams=teams, query=query,
                            province=province, provinces=provinces,
                            uploads=policy.uploads_targets(current_user))

@@ -14,6 +14,7 @@ from learning.events.models import EventAttendance, TeamEvent
 from learning.extensions import db
 from learning.teams.models import DigitalTeam
 from learning.teams.queries import teams_in_scope
+from learning.text import collation
 
 
 def events_of(viewer: User, team: DigitalTeam) -> list[tuple[TeamEvent, int]]:
@@ -39,7 +40,7 @@ def recent_events(team: DigitalTeam, days: int = 7) -> list[TeamEvent]:
 def attendees_of(viewer: User, event: TeamEvent) -> list[User]:
     """The event's attendees that the viewer may see (all of them, for its team and officer)."""
     return list(db.session.scalars(attendees_in_scope(viewer, event)
-                                   .order_by(User.full_name)))
+                                   .order_by(User.full_name.collate(collation()), User.id)))
 
 
 def attended_events(learner: User) -> list[TeamEvent]:
@@ -53,7 +54,7 @@ def team_learners(viewer: User, team: DigitalTeam) -> list[User]:
     having attended the team's event."""
     return list(db.session.scalars(policy.learners_in_scope(viewer)
                                    .where(User.team_id == team.id)
-                                   .order_by(User.full_name, User.id)))
+                                   .order_by(User.full_name.collate(collation()), User.id)))
 
 
 def events_in_scope(who: "User | Scope") -> Select:

@@ -3,7 +3,7 @@ team's list; signing up on the spot is the roster's, learning/roster/views.py). 
 record through the policy, call a service, commit once."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -130,17 +130,29 @@ def add_attendees(event_id: int):
         return _render_event(event, form, 422)
     added = services.mark_attended(current_user, event, learners)
     db.session.commit()
-    flash(_("%(n)d people marked as attended.", n=added))
+    flash(ngettext("%(num)d person marked as attended.", "%(num)d people marked as attended.",
+                   added))
     return redirect(url_for("events.event", event_id=event.id))
 
 
-@bp.post("/events/<int:event_id>/attendees/<int:learner_id>/remove")
+@bp.route("/events/<int:event_id>/attendees/<int:learner_id>/remove", methods=["GET", "POST"])
 @login_required
 def remove_attendee(event_id: int, learner_id: int):
+    """A page asks first (a tap on "Remove" next to the wrong name should not act at once)."""
     event = event_or_404(event_id)
     policy.require(policy.can_change_attendance(current_user, event))
     learner = attendee_or_404(event, learner_id)
-    services.remove_attendance(current_user, event, learner)
-    db.session.commit()
-    flash(_("%(name)s is no longer marked as attended.", name=learner.full_name))
-    return redirect(url_for("events.event", event_id=event.id))
+
+    def act():
+        services.remove_attendance(current_user, event, learner)
+        db.session.commit()
+        flash(_("%(name)s is no longer marked as attended.", name=learner.full_name))
+        return redirect(url_for("events.event", event_id=event.id))
+
+    return confirm_then(act, Confirmation(
+        title=_("Remove %(name)s from the people who attended “%(title)s”?",
+                name=learner.full_name, title=event.title),
+        explanation=_("Lessons they completed at the event stay recorded; only their presence "
+                      "at the event is removed."),
+        statement=_("Remove this person from the attendance"), button=_("Remove"),
+        back=url_for("events.event", event_id=event.id)))

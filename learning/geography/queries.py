@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from learning.extensions import db
 from learning.geography.models import Commune
-from learning.text import fold
+from learning.text import collation, fold
 from learning.web.forms import has_control_characters
 
 
@@ -13,7 +13,8 @@ def search_communes(query: str, limit: int = 20) -> list[Commune]:
     words = fold(query).split()
     if not words:
         return []
-    statement = select(Commune).order_by(Commune.name).limit(limit)
+    statement = (select(Commune).order_by(Commune.name.collate(collation()), Commune.code)
+                 .limit(limit))
     for word in words:
         statement = statement.where(Commune.search_name.contains(word, autoescape=True))
     return list(db.session.scalars(statement))

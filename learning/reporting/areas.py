@@ -10,6 +10,7 @@ from learning.accounts.models import User
 from learning.extensions import db
 from learning.geography.models import Commune, Province
 from learning.teams.models import DigitalTeam
+from learning.text import collation
 
 PROVINCE, COMMUNE = "province", "commune"
 
@@ -41,7 +42,7 @@ def province_area(user: User, code: str) -> Area | None:
         select(Commune, Province.name, Province.full_name)
         .join(Province, Province.code == Commune.province_code)
         .where(Commune.province_code == code, Commune.code.in_(communes_in_scope(user)))
-        .order_by(Commune.name)).all()
+        .order_by(Commune.name.collate(collation()))).all()
     if not rows:
         return None
     _, name, full_name = rows[0]
@@ -54,7 +55,8 @@ def commune_area(user: User, code: str) -> Area | None:
     if commune is None:
         return None
     teams = db.session.execute(select(DigitalTeam.id, DigitalTeam.area_name).where(
-        DigitalTeam.commune_code == code).order_by(DigitalTeam.area_name)).all()
+        DigitalTeam.commune_code == code).order_by(
+            DigitalTeam.area_name.collate(collation()))).all()
     return Area(COMMUNE, code, commune.name, commune.full_name, commune.province_code,
                 [commune], {str(team_id): name for team_id, name in teams})
 
@@ -63,4 +65,4 @@ def provinces_in_scope(user: User) -> list[Province]:
     """The provinces of which the user may see at least one commune."""
     codes = select(Commune.province_code).where(Commune.code.in_(communes_in_scope(user)))
     return list(db.session.scalars(
-        select(Province).where(Province.code.in_(codes)).order_by(Province.name)))
+        select(Province).where(Province.code.in_(codes)).order_by(Province.name.collate(collation()))))

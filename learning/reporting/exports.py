@@ -20,13 +20,15 @@ from learning.counting.definitions import (
     MEASURES,
     METHOD_LABELS,
     TIMEZONE,
+    WEEK,
     core_pathway,
     coverage_goal,
     small_cell_limit,
 )
+from learning.i18n import day
 from learning.reporting.areas import COMMUNE
 from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard
-from learning.reporting.presentation import Shown, percent
+from learning.reporting.presentation import Shown, percent, period_label
 from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
 
@@ -210,6 +212,14 @@ def report_xlsx(report: Report, course_titles: dict[str, str]) -> bytes:
     lines = [[str(names[d].get(r.key, r.key)), *(shown.value(r.now[m]) for m in MEASURE_NAMES)]
              for d, rows in report.breakdowns.items() for r in rows]
     _write(breakdown, [_("Group"), *labels], lines, bold)
+    about = book.create_sheet(_title(_("About this report")))
+    progress = f" — {_('in progress: figures so far')}" if report.in_progress else ""
+    _write(about, [_("Weekly report") if report.period.kind == WEEK else _("Monthly report"),
+                   report.area.full_name], [
+        [_("Period"), period_label(report.period) + progress],
+        [_("Compared with"), period_label(report.previous)],
+        [_("Figures as of"), day(report.today)]], bold)
+    book.properties.title = f"{report.area.full_name}, {period_label(report.period)}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -31,6 +31,7 @@ from learning.counting.definitions import (
 from learning.geography.models import Commune
 from learning.reporting.areas import Area
 from learning.reporting.queries import Cell, Source, Window
+from learning.text import sort_key
 
 TREND_LENGTH = 12
 
@@ -209,7 +210,7 @@ class Dashboard:
 
 def lag_order(c: CommuneFigures) -> tuple:
     return (not c.inactive, c.last_active or date.min, c.pace if c.pace is not None else 0.0,
-            c.coverage or 0.0, c.commune.name)
+            c.coverage or 0.0, sort_key(c.commune.name))
 
 
 SLOW_PACE_SHARE = 0.5

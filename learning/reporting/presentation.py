@@ -154,7 +154,8 @@ def points(now: float | None, before: float | None) -> str:
 
 def period_label(period: Period, style: str = "long") -> str:
     """short: chart axes (W47; 11, 12, 1/26); row: table rows (W47 · 16/11 – 22/11, November 2025);
-    long: titles (Week 47 of 2025 (16 Nov – 22 Nov 2025), November 2025)."""
+    long: titles (Week 47 of 2025 (Nov 16 – Nov 22, 2025), November 2025). Each in the locale's
+    own pattern (Babel's skeletons): "tháng 11 năm 2025", not "tháng 11 2025"."""
     return _period_label(period, style, str(get_locale()))
 
 
@@ -169,8 +170,9 @@ def _period_label(period: Period, style: str, locale: str) -> str:
             last = format_skeleton("dM", period.last_day, locale=locale)
             return f"{_('W%(week)s', week=period.week_number)} · {first} – {last}"
         return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
-                 year=period.week_year, first=format_date(period.start, "d MMM"),
-                 last=format_date(period.last_day, "d MMM y"))
+                 year=period.week_year, first=format_skeleton("MMMd", period.start, locale=locale),
+                 last=format_skeleton("yMMMd", period.last_day, locale=locale))
     if style == "short":  # the month's number; with the year in January
         return format_date(period.start, "M/yy" if period.start.month == 1 else "M")
-    return format_date(period.start, "MMMM y")
+    # the locale's own pattern for a month and year ("tháng 10 năm 2026", "octobre 2026")
+    return format_skeleton("yMMMM", period.start, locale=locale)

@@ -41,6 +41,7 @@ from learning.reporting.feed import report_data_csv
 from learning.reporting.models import PublishedReport, ReportDelivery
 from learning.reporting.queries import CounterSource
 from learning.reporting.reports import report
+from learning.text import collation
 
 log = logging.getLogger(__name__)
 KIND_NAMES = {WEEK: "week", MONTH: "month"}
@@ -82,7 +83,7 @@ def province_area_for_publishing(province: Province) -> Area:
     """The whole province (no user: the system publishes; small counts are suppressed in the
     JSON and CSV as in every export)."""
     communes = list(db.session.scalars(select(Commune).where(
-        Commune.province_code == province.code).order_by(Commune.name)))
+        Commune.province_code == province.code).order_by(Commune.name.collate(collation()))))
     return Area(PROVINCE, province.code, province.name, province.full_name, province.code,
                 communes)
 

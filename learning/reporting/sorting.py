@@ -3,9 +3,10 @@
 from datetime import date
 
 from learning.reporting.figures import CommuneFigures
+from learning.text import sort_key
 
 SORT_KEYS = {
-    "name": lambda c: c.commune.name,
+    "name": lambda c: sort_key(c.commune.name),
     "target": lambda c: c.target or 0,
     "core": lambda c: c.counts["core"],
     "coverage": lambda c: c.coverage if c.coverage is not None else -1.0,

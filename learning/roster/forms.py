@@ -4,17 +4,23 @@ account, correcting details, claiming an account. Labels through lazy gettext.""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from learning.accounts.forms import GENDER_CHOICES, vietnamese_mobile
+from learning.accounts.forms import vietnamese_mobile
+from learning.vocabulary import Gender
 from learning.web.forms import FormIdMixin, StringField, birth_year_field
+
+# Read by a tutor about the person in front of them: the last choice is in the third person.
+GENDER_CHOICES_FOR_TUTORS = [*(SelectChoice(value, label) for value, label in Gender.choices()),
+                             SelectChoice("", _l("The person prefers not to say"))]
 
 
 class AssistedSignUpForm(FormIdMixin, FlaskForm):
     full_name = StringField(_l("Full name"), validators=[
         InputRequired(_l("Enter the person's full name.")), Length(max=120)])
     birth_year = birth_year_field(_l("Year of birth (if they agree to give it)"), False)
-    gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES, default="",
+    gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES_FOR_TUTORS, default="",
                         validators=[Optional()])
     consent = BooleanField(_l("I read this to the person and they agree: their name, year of "
                               "birth, commune and learning progress are kept to record their "
@@ -37,6 +43,6 @@ class LearnerForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[
         InputRequired(_l("Enter the person's full name.")), Length(max=120)])
     birth_year = birth_year_field(_l("Year of birth (optional)"), False)
-    gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES, default="",
+    gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES_FOR_TUTORS, default="",
                         validators=[Optional()])
     submit = SubmitField(_l("Save"))

@@ -12,7 +12,7 @@ from learning.accounts.models import User
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.teams.models import DigitalTeam
-from learning.text import fold
+from learning.text import collation, fold
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def matches(learner: User, query: str) -> bool:
 def roster(viewer: User, team: DigitalTeam, query: str = "") -> list[RosterRow]:
     learners = list(db.session.scalars(policy.learners_in_scope(viewer)
                                        .where(User.team_id == team.id)
-                                       .order_by(User.full_name, User.id)))
+                                       .order_by(User.full_name.collate(collation()), User.id)))
     if query.strip():
         learners = [learner for learner in learners if matches(learner, query)]
     summaries = learner_summaries([learner.id for learner in learners])
@@ -55,7 +55,8 @@ def commune_learners(viewer: User, code: str, query: str = "",
     if not query.strip():
         return list(db.session.scalars(statement.order_by(User.created_at.desc(), User.id.desc())
                                        .limit(limit)))
-    found = [learner for learner in db.session.scalars(statement.order_by(User.full_name))
+    by_name = statement.order_by(User.full_name.collate(collation()), User.id)
+    found = [learner for learner in db.session.scalars(by_name)
              if matches(learner, query)]
     return found[:limit]
 

@@ -9,11 +9,11 @@ from learning.accounts.models import Role, User
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.teams.models import DigitalTeam, TeamInvitation, TeamMember
-from learning.text import fold
+from learning.text import collation, sort_key
 
 
 def members_of(team: DigitalTeam) -> list[TeamMember]:
-    return sorted(team.members, key=lambda m: (not m.is_lead, fold(m.user.full_name)))
+    return sorted(team.members, key=lambda m: (not m.is_lead, sort_key(m.user.full_name)))
 
 
 def _on_a_list() -> ColumnElement[bool]:
@@ -37,7 +37,8 @@ def teams_of_commune(code: str) -> list[tuple[DigitalTeam, int, int]]:
         select(DigitalTeam, func.coalesce(tutors.c.n, 0), func.coalesce(learners.c.n, 0))
         .outerjoin(tutors, tutors.c.team_id == DigitalTeam.id)
         .outerjoin(learners, learners.c.team_id == DigitalTeam.id)
-        .where(DigitalTeam.commune_code == code).order_by(DigitalTeam.area_name))
+        .where(DigitalTeam.commune_code == code)
+        .order_by(DigitalTeam.area_name.collate(collation()), DigitalTeam.id))
     return [(team, n_tutors, n_learners) for team, n_tutors, n_learners in rows]
 
 
@@ -84,4 +85,4 @@ def invitations_of(user: User) -> list[TeamInvitation]:
 def invited_to(team: DigitalTeam) -> list[TeamInvitation]:
     """The people invited to tutor in the team who have not answered yet."""
     return sorted(db.session.scalars(select(TeamInvitation).where(
-        TeamInvitation.team_id == team.id)), key=lambda i: fold(i.user.full_name))
+        TeamInvitation.team_id == team.id)), key=lambda i: sort_key(i.user.full_name))

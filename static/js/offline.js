@@ -234,7 +234,7 @@
   }
 
   async function result(form, item, lesson, passMark) {
-    const t = await strings(), out = el('section', {tabindex: '-1', class: 'quiz'});
+    const t = await strings(), out = el('section', {tabindex: '-1', class: 'marked'});  // not a box: the review's boxes inside keep the column wide
     if (lesson) {
       const m = mark(lesson, item.answers, passMark);
       out.append(el('div', {class: 'result ' + (m.passed ? 'pass' : 'fail'), role: 'status'},

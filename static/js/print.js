@@ -1,5 +1,6 @@
-/* Print buttons (an enhancement: without script, the browser's own menu prints the page). */
+/* Print buttons and links (an enhancement: without script, a print link opens the page's print
+   view, and the browser's own menu prints it). */
 document.querySelectorAll('[data-print]').forEach(b => {
   b.hidden = false;
-  b.addEventListener('click', () => window.print());
+  b.addEventListener('click', e => { e.preventDefault(); window.print(); });
 });

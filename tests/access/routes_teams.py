@@ -108,8 +108,10 @@ ROUTES = [
     Route("events.add_attendees", "POST", "/events/{event}/attendees", team_page(422)),
     Route("roster.sign_up_attendee", "GET", "/events/{event}/attendees/new", team_page(200)),
     Route("roster.sign_up_attendee", "POST", "/events/{event}/attendees/new", team_page(422)),
+    Route("events.remove_attendee", "GET", "/events/{event}/attendees/{learner}/remove",
+          team_page(200)),
     Route("events.remove_attendee", "POST", "/events/{event}/attendees/{learner}/remove",
-          team_page(302)),
+          team_page(302), CONFIRMED),
     # Claiming an account signed up in person
     Route("claims.claim", "GET", "/claim", everyone(200)),
     Route("claims.claim", "POST", "/claim", everyone(200, anonymous=422)),

@@ -41,7 +41,7 @@ def test_pages_a_learner_sees_including_quiz_results_online_and_offline(phone, l
     page.goto(live_site(f"/courses/vneid/{lesson.id}"))
     answer_quiz(page, lesson)
     submit_quiz(page)
-    page.locator("section.quiz .score").wait_for()
+    page.locator("section.marked .score").wait_for()
     assert serious_violations(page) == [], "quiz result marked on the phone"
     page.goto(live_site("/offline"))
     page.locator("#ol-outbox [data-item]").first.wait_for()

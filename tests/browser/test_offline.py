@@ -35,8 +35,11 @@ def test_a_whole_saved_course_learnt_offline_is_counted_once_after_reconnecting(
         page.wait_for_url(f"**/{lesson.id}")
         answer_quiz(page, lesson)
         submit_quiz(page)
-        result = page.locator("section.quiz")
+        result = page.locator("section.marked")
         assert "100%" in result.locator(".score").inner_text()
+        # each answer's explanation in a column as wide as online (was ~180-210 px in nested boxes)
+        answers = result.locator(".review > li li").all()
+        assert answers and min(a.bounding_box()["width"] for a in answers) >= 240
         assert "chưa gửi" in result.locator("[data-item]").inner_text()
         if lesson is not course.lessons[-1]:
             result.locator("a.btn").click()  # "Next lesson", kept on the phone

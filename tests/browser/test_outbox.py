@@ -30,7 +30,7 @@ def test_signing_out_with_unsent_results_warns_and_keeps_them_for_the_next_sign_
     phone.context.set_offline(True)
     answer_quiz(page, lesson)
     submit_quiz(page)
-    expect(page.locator("section.quiz [role=status]")).to_contain_text("sẽ được chấm khi gửi đi")
+    expect(page.locator("section.marked [role=status]")).to_contain_text("sẽ được chấm khi gửi đi")
     expect(page.locator("#ol-bar")).to_contain_text("chưa gửi: 1")
 
     with page.expect_event("dialog") as shown:

@@ -47,7 +47,7 @@ def test_a_tutor_records_a_learners_lesson_offline_then_syncs(phone, live_site, 
     answer_quiz(page, lesson)
     page.check(f"input[name=event][value='{event_id}']")
     page.click("#tutor-quiz button.btn")
-    result = page.locator("section.quiz")
+    result = page.locator("section.marked")
     expect(result.locator(".score")).to_contain_text("100%")
     expect(result.locator(".flash")).to_have_text(
         "cho Lương Văn Pả: Đã lưu trên điện thoại, chưa gửi")

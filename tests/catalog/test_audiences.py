@@ -107,14 +107,17 @@ def test_a_learner_sees_no_track(client):
     assert track_box(html) == "" and "/courses/vneid" in html
 
 
-def test_the_course_page_names_each_competence_before_its_code(client, catalogue):
-    client.get("/language/vi")
+def test_the_course_page_names_each_skill_in_plain_words_without_codes(client, catalogue):
+    """A citizen reads what they learn ("Bảo vệ thiết bị"), not "DigComp 4.1" or "Khung 757 0.2"
+    (issue 11)."""
     course = next(c for c in catalogue.courses if c.digcomp and c.framework_757)
-    skills = client.get(f"/courses/{course.id}").get_data(as_text=True).split("</h2>")[-1]
-    for framework, code, shown in [("digcomp", course.digcomp[0], "DigComp"),
-                                   ("framework_757", course.framework_757[0], "Khung 757")]:
-        name = catalogue.competence_label(framework, code, "vi")
-        assert name != code
-        assert skills.index(str(escape(name))) < skills.index(f"{shown} {code}")
-    items = re.findall(r"<li>(.*?)</li>", skills)
-    assert items and all(not re.match(r"\s*(DigComp|Khung)", item) for item in items)
+    for locale, framework_word in (("vi", "Khung"), ("fr", "Cadre")):
+        client.get(f"/language/{locale}")
+        skills = client.get(f"/courses/{course.id}").get_data(as_text=True).split("</h2>")[-1]
+        items = re.findall(r"<li>(.*?)</li>", skills)
+        names = [catalogue.competence_label("digcomp", code, locale) for code in course.digcomp]
+        names += [catalogue.competence_label("framework_757", code, locale)
+                  for code in course.framework_757]
+        assert items == [str(escape(name)) for name in dict.fromkeys(names)]
+        assert "DigComp" not in skills and framework_word not in skills
+        assert not any(code in skills for code in (*course.digcomp, *course.framework_757))

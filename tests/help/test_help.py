@@ -57,10 +57,9 @@ def test_a_multiple_choice_question_says_its_hint_once(client, catalogue, locale
 
 
 def test_the_event_date_is_today_and_larger_text_is_at_the_top(client):
-    from datetime import date
-
+    from learning.counting.definitions import today as vietnam_today
     from learning.events.forms import EventForm
 
-    assert EventForm.held_on.kwargs["default"]() == date.today()
+    assert EventForm.held_on.kwargs["default"]() == vietnam_today()
     header = client.get("/help").text.split("<main")[0]
     assert 'action="/text-size"' in header

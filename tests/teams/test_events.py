@@ -63,7 +63,15 @@ def test_attendees_from_the_list_and_signed_up_on_the_spot(app, client):
     assert count == 3
     page = client.get(f"/events/{event.id}")
     assert "3 people attended" in page.text and "Hà Thị Nga" in page.text
-    removed = client.post(f"/events/{event.id}/attendees/{ban.id}/remove", follow_redirects=True)
+    asked = client.get(f"/events/{event.id}/attendees/{ban.id}/remove")
+    assert asked.status_code == 200
+    assert "Remove Vi Văn Ban from the people who attended" in asked.text
+    not_confirmed = client.post(f"/events/{event.id}/attendees/{ban.id}/remove")
+    assert not_confirmed.status_code == 422 and "Tick the box to confirm." in not_confirmed.text
+    assert db.session.scalar(select(func.count()).where(
+        EventAttendance.learner_id == ban.id)) == 1
+    removed = client.post(f"/events/{event.id}/attendees/{ban.id}/remove",
+                          data={"confirm": "y"}, follow_redirects=True)
     assert "2 people attended" in removed.text
     assert db.session.scalar(select(func.count()).where(
         EventAttendance.learner_id == ban.id)) == 0

@@ -65,5 +65,5 @@ def test_team_page_shows_the_figures(app, client, catalogue):
                            str(uuid.uuid4()))
     sign_in(client, minh)
     page = client.get(f"/teams/{team.id}")
-    assert "My figures" in page.text and "people helped this week" in page.text
-    assert "<b>1</b>people helped this week" in page.text
+    assert "My figures" in page.text and "person helped this week" in page.text
+    assert "<b>1</b>person helped this week" in page.text

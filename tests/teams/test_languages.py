@@ -6,10 +6,11 @@ from learning.extensions import db
 from tests.factories import add_tutor, make_team, sign_in
 from tests.geography.helpers import row, write_csv
 
+# French says "0 personne aidée" (0 and 1 take the singular), English "0 people helped".
 PAGES = {
-    "vi": ("Tổ của tôi", "Hướng dẫn một người", "người được hướng dẫn trong tuần"),
-    "fr": ("Mon équipe", "Accompagner quelqu’un", "personnes aidées cette semaine"),
-    "en": ("My team", "Tutor someone", "people helped this week"),
+    "vi": ("Tổ của tôi", "Hướng dẫn một người", "<b>0</b>người được hướng dẫn trong tuần"),
+    "fr": ("Mon équipe", "Accompagner quelqu’un", "<b>0</b>personne aidée cette semaine"),
+    "en": ("My team", "Tutor someone", "<b>0</b>people helped this week"),
 }
 
 

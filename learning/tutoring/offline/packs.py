@@ -14,12 +14,13 @@ from learning.catalog.records import record_ids
 from learning.extensions import db
 from learning.progress.models import LessonProgress
 from learning.teams.models import DigitalTeam
+from learning.text import collation
 
 
 def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue) -> dict[str, Any]:
     learners = list(db.session.scalars(policy.learners_in_scope(tutor)
                                        .where(User.team_id == team.id)
-                                       .order_by(User.full_name, User.id)))
+                                       .order_by(User.full_name.collate(collation()), User.id)))
     done = _completed_lessons([learner.id for learner in learners])
     pages = [url_for("teams.team", team_id=team.id), url_for("roster.roster", team_id=team.id),
              url_for("offline_tutoring.learner_page")]
