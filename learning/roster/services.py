@@ -27,10 +27,15 @@ def signed_up_with(actor: User, team: DigitalTeam, form_id: str) -> User | None:
 
 
 def same_person_on_roster(team: DigitalTeam, full_name: str, birth_year: int | None) -> list[User]:
-    """Learners of the team with the same name (accents and case aside) and year of birth."""
+    """Learners of the team who may be the same person: the same name (accents, case and spaces
+    aside) and the same year of birth, or no year of birth on one side or the other (the name
+    entered once with and once without it)."""
     wanted = fold(full_name)
-    rows = db.session.scalars(select(User).where(
-        User.team_id == team.id, User.birth_year == birth_year, User.deleted_at.is_(None)))
+    statement = select(User).where(User.team_id == team.id, User.deleted_at.is_(None))
+    if birth_year is not None:
+        statement = statement.where(
+            (User.birth_year == birth_year) | User.birth_year.is_(None))
+    rows = db.session.scalars(statement.order_by(User.id))
     return [user for user in rows if fold(user.full_name) == wanted]
 
 
@@ -44,8 +49,12 @@ def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_y
     if existing is not None:
         return existing, None
     full_name = squash(full_name)
-    if not confirmed_new and same_person_on_roster(team, full_name, birth_year):
-        raise Refusal("confirm_new", "possible_duplicate")
+    if not confirmed_new:
+        found = same_person_on_roster(team, full_name, birth_year)
+        if any(user.birth_year == birth_year for user in found):
+            raise Refusal("confirm_new", "possible_duplicate")
+        if found:  # one of the two has no year of birth
+            raise Refusal("confirm_new", "possible_duplicate_year")
     person = {"full_name": full_name, "birth_year": birth_year, "gender": gender or None,
               "locale": locale}
     try:
