@@ -21,6 +21,7 @@ from learning.events.models import TeamEvent
 from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
+from learning.offline.teamwork import TEAM_TYPES, record_team_work
 from learning.progress import services as progress
 from learning.progress.models import Method
 from learning.tutoring.services import earned_with
@@ -35,6 +36,8 @@ class EventResult:
     score: int | None = None
     passed: bool | None = None
     lesson_completed: bool | None = None
+    learner: int | None = None  # the person signed up, merged with, or marked as attended
+    existing: list[dict[str, Any]] | None = None  # who a sign-up may be (possible_duplicate)
 
     def as_json(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items() if value is not None}
@@ -45,7 +48,12 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
     Results are in the order of the events sent."""
     results: list[EventResult | None] = [None] * len(raw_events)
     parsed: list[tuple[int, int, SyncEvent]] = []
+    for index, raw in enumerate(raw_events):  # team work first: sign-ups, then attendance
+        if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:
+            results[index] = _team_work(sender, raw)
     for index, raw in enumerate(raw_events):
+        if results[index] is not None:
+            continue
         try:
             event = parse_event(raw, catalogue)
         except Refused as refusal:
@@ -59,7 +67,18 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
 
 
 def _refused(raw: Any, refusal: Refused) -> EventResult:
-    return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+    return EventResult(echo_id(raw), "refused", refusal.code, refusal.message,
+                       existing=refusal.extra.get("existing"))
+
+
+def _team_work(sender: User, raw: dict[str, Any]) -> EventResult:
+    """A sign-up or an attendance (learning/offline/teamwork.py), in its own savepoint."""
+    try:
+        with deferred(), db.session.begin_nested():
+            done = record_team_work(sender, raw)
+    except Refused as refusal:
+        return _refused(raw, refusal)
+    return EventResult(echo_id(raw), done.status, message=done.message, learner=done.learner.id)
 
 
 def _sync_one(sender: User, raw: Any, event: SyncEvent) -> EventResult:

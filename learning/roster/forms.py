@@ -4,15 +4,18 @@ account, correcting details, claiming an account. Labels through lazy gettext.""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SubmitField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from learning.accounts.forms import GENDER_CHOICES, vietnamese_mobile
 from learning.web.forms import FormIdMixin, StringField, birth_year_field
 
 
 class AssistedSignUpForm(FormIdMixin, FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[
-        InputRequired(_l("Enter the person's full name.")), Length(max=120)])
+    """Also the rules of a sign-up made offline, checked when the phone sends it
+    (learning/offline/teamwork.py)."""
+
+    full_name = StringField(_l("Full name"), validators=[  # (spaces only: no name)
+        DataRequired(_l("Enter the person's full name.")), Length(max=120)])
     birth_year = birth_year_field(_l("Year of birth (if they agree to give it)"), False)
     gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES, default="",
                         validators=[Optional()])
