@@ -187,3 +187,11 @@ def test_the_same_name_with_two_different_years_of_birth_is_not_a_duplicate(app,
     other = sign_up_form(form_id="3f0e9d7c-1a2b-4c3d-8e9f-000000000005", birth_year="1961")
     response = client.post(f"/teams/{team.id}/learners/new", data=other)
     assert response.status_code == 200 and _count_named("Lò Thị Mai") == 2
+
+
+def test_a_name_of_spaces_only_is_no_name(app, client):
+    team, _tutor = tutor_signed_in(client)
+    response = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(full_name="   "))
+    assert response.status_code == 422 and "full name." in response.text
+    assert db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.team_id == team.id)) == 0
