@@ -7,7 +7,8 @@ batches sent at once lock the rows they share in the same order, and never deadl
 
 Sending a batch twice, or batches out of order, gives the same result as sending each once in
 order: attempts are keyed by the id the phone made, and ``progress.services`` keeps the earliest
-pass and the best score.
+pass and the best score. A tutor's team work (people signed up, attendance) is merged the same
+way, first (learning/offline/teamwork.py).
 """
 
 from dataclasses import dataclass
@@ -48,12 +49,9 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
     Results are in the order of the events sent."""
     results: list[EventResult | None] = [None] * len(raw_events)
     parsed: list[tuple[int, int, SyncEvent]] = []
-    for index, raw in enumerate(raw_events):  # team work first: sign-ups, then attendance
-        if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:
-            results[index] = _team_work(sender, raw)
     for index, raw in enumerate(raw_events):
-        if results[index] is not None:
-            continue
+        if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:
+            continue  # team work: learning/offline/teamwork.py
         try:
             event = parse_event(raw, catalogue)
         except Refused as refusal:
@@ -61,6 +59,9 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
         else:
             parsed.append((event.learner_id or sender.id, index, event))
     with deferred():  # the batch's counter changes, written once at the end, in key order
+        for index, raw in enumerate(raw_events):  # team work first, in the order sent: the
+            if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:  # people it signs up
+                results[index] = _team_work(sender, raw)  # are on the list before progress
         for _learner, index, event in sorted(parsed, key=lambda item: item[:2]):
             results[index] = _sync_one(sender, raw_events[index], event)
     return [result for result in results if result is not None]
