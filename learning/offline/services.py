@@ -22,7 +22,7 @@ from learning.events.models import TeamEvent
 from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
-from learning.offline.teamwork import TEAM_TYPES, record_team_work
+from learning.offline.teamwork import TEAM_TYPES, lock_teams_of, record_team_work
 from learning.progress import services as progress
 from learning.progress.models import Method
 from learning.tutoring.services import earned_with
@@ -59,6 +59,7 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
         else:
             parsed.append((event.learner_id or sender.id, index, event))
     with deferred():  # the batch's counter changes, written once at the end, in key order
+        lock_teams_of(sender, raw_events)
         for index, raw in enumerate(raw_events):  # team work first, in the order sent: the
             if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:  # people it signs up
                 results[index] = _team_work(sender, raw)  # are on the list before progress

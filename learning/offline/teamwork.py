@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import session
 from flask_babel import gettext as _
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from learning.access import policy
@@ -30,8 +31,14 @@ from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.offline.events import MAX_ID, Refused, device_id
 from learning.roster.forms import AssistedSignUpForm
-from learning.roster.services import same_person_on_roster, sign_up_in_person, signed_up_with
+from learning.roster.services import (
+    lock_rosters,
+    same_person_on_roster,
+    sign_up_in_person,
+    signed_up_with,
+)
 from learning.teams.models import DigitalTeam
+from learning.teams.queries import teams_in_scope
 
 SIGN_UP = "sign_up"
 ATTENDANCE = "attendance"
@@ -50,7 +57,7 @@ class Done:
 def _number(value: Any, code: str) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+    if not _is_id(value):
         raise Refused(code)
     return value
 
@@ -60,6 +67,25 @@ def _event(sender: User, event_id: int | None) -> TeamEvent:
     if team_event is None or not policy.can_change_attendance(sender, team_event):
         raise Refused("unknown_event")  # the same answer whether or not it exists
     return team_event
+
+
+def lock_teams_of(sender: User, raw_items: list[Any]) -> None:
+    """Before a batch's team work: lock the teams its sign-ups go into (those the sender may
+    open), first and in one order, so that batches sent at once wait for each other there
+    instead of deadlocking later (learning/roster/services.py, ``lock_rosters``)."""
+    sign_ups = [raw for raw in raw_items if isinstance(raw, dict) and raw.get("type") == SIGN_UP]
+    team_ids = {raw["team"] for raw in sign_ups if _is_id(raw.get("team"))}
+    event_ids = {raw["event"] for raw in sign_ups if _is_id(raw.get("event"))}
+    if event_ids:
+        team_ids |= set(db.session.scalars(select(TeamEvent.team_id)
+                                           .where(TeamEvent.id.in_(event_ids))))
+    if team_ids:
+        visible = teams_in_scope(sender).with_only_columns(DigitalTeam.id)
+        lock_rosters(set(db.session.scalars(visible.where(DigitalTeam.id.in_(team_ids)))))
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
 
 
 def record_team_work(sender: User, raw: dict[str, Any]) -> Done:

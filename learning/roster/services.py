@@ -39,12 +39,23 @@ def same_person_on_roster(team: DigitalTeam, full_name: str, birth_year: int | N
     return [user for user in rows if fold(user.full_name) == wanted]
 
 
+def lock_rosters(team_ids: set[int]) -> None:
+    """Sign-ups into these teams one at a time (PostgreSQL: the teams' rows locked until the
+    transaction ends, in id order; SQLite writes one transaction at a time anyway), so that two
+    sign-ups of the same person sent at once cannot both miss each other in the duplicate
+    check."""
+    if team_ids:
+        db.session.execute(select(DigitalTeam.id).where(DigitalTeam.id.in_(team_ids))
+                           .order_by(DigitalTeam.id).with_for_update())
+
+
 def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_year: int | None,
                       gender: str | None, form_id: str, locale: str | None = None,
                       confirmed_new: bool = False) -> tuple[User, str | None]:
     """Create the account of a person who has no phone or email of their own, on the team's list,
     with their consent recorded by the tutor (Decree 13/2023: purpose, when, by whom). Returns the
     person and the claim code to give them (None when this form had already been sent)."""
+    lock_rosters({team.id})
     existing = signed_up_with(tutor, team, form_id)
     if existing is not None:
         return existing, None
