@@ -52,6 +52,7 @@ CLIENT_STRINGS = {
     "sign_up_another": _l("Sign up another person"),
     "same_person": _l("It is {n}: record it for them"),
     "other_person": _l("It is another person: create the account"),
+    "asks": _l("Sign-ups waiting for you to say who the person is: {n}"),
 }
 
 

@@ -1,10 +1,7 @@
-/* Offline use in a plain phone browser, loaded by app.js only where it is used. An enhancement:
-   every page works without it.
-   - "Save for offline use" (a course; for a tutor, the team): the service worker (/sw.js) keeps
-     the shell, the Cache Storage the pages and packs;
-   - quiz answers, sign-ups and attendance made offline go to an outbox (IndexedDB), each with an
-     id made here, sent to /api/v1/progress/sync in batches with back-off (docs/api_sync.md);
-   - shows what is not yet sent, and why the site refused something; warns before signing out. */
+/* Offline use in a plain phone browser, loaded by app.js only where used; an enhancement only.
+   Saved courses and a tutor's team: the service worker (/sw.js) and Cache Storage. Quiz answers,
+   sign-ups and attendance made offline: an outbox (IndexedDB), sent to /api/v1/progress/sync in
+   batches with back-off (docs/api_sync.md); what is not yet sent, or refused and why, is shown. */
 (() => {
   'use strict';
   const D = document, ME = D.querySelector('script[data-t]'), LANG = D.documentElement.lang, TEAM = ME.dataset.team;
@@ -66,7 +63,7 @@
   const fresh = (type, more) => ({id: uuid(), type, at: new Date().toISOString(), state: 'pending', by: USER, ...more});
 
   /* ---- Sending, in batches, with back-off. ---- */
-  let busy = null, delay = 0, timer = 0, pending = 0;
+  let busy = null, delay = 0, timer = 0, pending = 0, asks = 0;
   const wire = ({state, by, title, who, sent, why, passed, at, error, existing, note, ...rest}) => ({...rest, submitted_at: at});
   const sync = () => busy || (busy = send().finally(() => { busy = null; return show(); }));
 
@@ -103,17 +100,18 @@
 
   /* ---- What is saved on this phone and not yet sent. ---- */
   async function show() {
-    const everyone = await all(), items = mine(everyone), was = pending, box = D.getElementById('ol-outbox');
+    const everyone = await all(), items = mine(everyone), was = pending + asks, box = D.getElementById('ol-outbox');
     pending = pendingOf(items).length;
+    asks = items.filter(asking).length;
     let bar = D.getElementById('ol-bar');
-    if (!pending && !bar && !box && !D.querySelector('[data-item]')) return;
+    if (!pending && !asks && !bar && !box && !D.querySelector('[data-item]')) return;
     const t = await strings();
     for (const i of items) D.querySelectorAll(`[data-item="${i.id}"]`).forEach(e => e.textContent = status(i, t));
-    if (pending || (was && bar)) {
+    if (pending || asks || (was && bar)) {
       bar = bar || D.getElementById('main').insertAdjacentElement('afterbegin', el('p', {id: 'ol-bar', class: 'flash', role: 'status'}));
-      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
+      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : asks ? fill(t.asks, {n: asks}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
         pending && online() ? el('button', {class: 'link', type: 'button', onclick: sync}, t.send_now) : '',
-        pending && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
+        (pending || asks) && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
     }
     if (box) {
       const others = pendingOf(everyone.filter(i => i.title)).length - pending;
@@ -128,7 +126,8 @@
   const status = (i, t) => i.state == 'pending' ? t.pending_one : i.state == 'sent'
     ? fill(t.sent, {when: when(i.sent)}) + (i.note ? ' · ' + i.note : '') : fill(t.refused, {why: i.why});
   // A sign-up that may be someone on the list: the tutor says who.
-  const fix = (i, t) => i.state != 'refused' || i.error != 'possible_duplicate' ? [] : [...i.existing.map(p => [fill(t.same_person, {n: p.name}), {same_as: p.id}]), [t.other_person, {confirm_new: true}]]
+  const asking = i => i.state == 'refused' && i.error == 'possible_duplicate';
+  const fix = (i, t) => !asking(i) ? [] : [...i.existing.map(p => [fill(t.same_person, {n: p.name}), {same_as: p.id}]), [t.other_person, {confirm_new: true}]]
     .map(([label, change]) => el('button', {class: 'btn2', type: 'button', onclick: () => put([Object.assign(i, change, {state: 'pending'})]).then(sync)}, label));
 
   /* ---- Saved for offline use (Cache Storage): a course, or a tutor's team. ---- */

@@ -15,6 +15,7 @@ from tests.browser.helpers import outbox, serious_violations, sign_in
 from tests.factories import PASSWORD, add_tutor, make_event, make_team, sign_up_in_person
 
 PENDING = "Đã lưu trên điện thoại, chưa gửi"
+ALL_SENT = "Mọi kết quả bạn làm trên điện thoại này đã được gửi."
 
 
 def make_team_at_work(site):
@@ -78,8 +79,10 @@ def test_a_tutor_signs_people_up_and_marks_attendance_offline_then_syncs(phone, 
     status = page.locator("main section [data-item]")
     expect(status).to_have_text(re.compile("^Trang web không nhận: Đã có người cùng tên"))
     expect(status).to_contain_text("Lương Văn Pả (1948)")
+    expect(page.locator("#ol-bar")).to_contain_text("Đăng ký đang chờ bạn cho biết đó là ai: 1")
     page.get_by_role("button", name="Đây là Lương Văn Pả (1948): ghi cho người này").click()
     expect(status).to_have_text(re.compile("^Đã gửi lúc .* Lương Văn Pả \\(1948\\) đã có trong"))
+    expect(page.locator("#ol-bar")).to_contain_text(ALL_SENT)
     assert {(item["type"], item["state"]) for item in outbox(page)} == {
         ("sign_up", "sent"), ("attendance", "sent")}
 
