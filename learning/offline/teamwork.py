@@ -9,7 +9,8 @@ Merging is idempotent and order-independent:
 - a sign-up is keyed by the id the phone made (kept as the sign-up form's id): sending it again
   finds the person it created (``duplicate``);
 - a sign-up of someone already on the list (the same name, accents and case aside, and the same
-  year of birth) records nothing new: the event's attendance goes to that person (``merged``);
+  year of birth) creates nobody: the event's attendance goes to that person, and what their
+  record lacked (year of birth, gender) is filled in from the sign-up (``merged``);
   where it is less sure (a year of birth given only on one side, or several such people) it is
   refused with ``possible_duplicate`` and the people it may be; the tutor answers on the phone,
   which sends the sign-up again with ``same_as`` (that person) or ``confirm_new``;
@@ -32,6 +33,7 @@ from learning.extensions import db
 from learning.offline.events import MAX_ID, Refused, device_id
 from learning.roster.forms import AssistedSignUpForm
 from learning.roster.services import (
+    complete_details,
     lock_rosters,
     same_person_on_roster,
     sign_up_in_person,
@@ -153,6 +155,9 @@ def _sign_up(sender: User, item_id: str, raw: dict[str, Any]) -> Done:
     else:
         form = _checked_form(raw)
         person, status = _new_or_existing(sender, team, item_id, form, raw)
+        if status == "merged":  # what the list lacked about them, the sign-up gives
+            complete_details(sender, person, birth_year=form.birth_year.data,
+                             gender=form.gender.data)
         message = _("%(name)s was already on the team's list: this is recorded for them.",
                     name=_person(person)) if status == "merged" else None
     if team_event is not None:

@@ -118,6 +118,21 @@ def remove_from_roster(actor: User, learner: User) -> None:
     db.session.flush()
 
 
+def complete_details(actor: User, learner: User, *, birth_year: int | None,
+                     gender: str | None) -> list[str]:
+    """Fill in what a person's record lacks (year of birth, gender) from a sign-up found to be
+    theirs; what it holds is never changed. The log says which fields, not the values."""
+    given = {"birth_year": birth_year, "gender": gender or None}
+    filled = [name for name, value in given.items()
+              if value is not None and getattr(learner, name) is None]
+    for name in filled:
+        setattr(learner, name, given[name])
+    if filled:
+        record_change(actor, "learner.update", "user", learner.id, fields=filled)
+        db.session.flush()
+    return filled
+
+
 def correct_learner(actor: User, learner: User, *, full_name: str, birth_year: int | None,
                     gender: str | None) -> list[str]:
     """Correct a person's details at their request. The log says which fields, not the values."""

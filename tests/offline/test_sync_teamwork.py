@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from learning.accounts.models import Consent, User
 from learning.events.models import EventAttendance
 from learning.extensions import db
+from learning.reporting.rebuild import verify
 from tests.factories import add_tutor, make_event, make_team, sign_in, sign_up_in_person
 from tests.offline.batches import post
 
@@ -117,12 +118,20 @@ def test_a_year_of_birth_given_only_once_asks_the_tutor_in_both_orders(client):
 
 def test_the_tutor_says_it_is_the_same_person_and_the_attendance_goes_to_them(client):
     team, _tutor, event = tutor_signed_in(client)
-    post(client, [sign_up(team, birth_year=None)])
+    post(client, [sign_up(team, birth_year=None, gender=None)])
     [mai] = people()
-    item = sign_up(event=event, birth_year=1958, same_as=mai.id)
+    item = sign_up(event=event, birth_year=1958, same_as=mai.id, gender="female")
     [result] = post(client, [item]).get_json()["results"]
     assert (result["status"], result["learner"]) == ("merged", mai.id)
     assert len(people()) == 1 and attendees(event) == [mai.id]
+    db.session.expire_all()
+    assert (mai.birth_year, mai.gender) == (1958, "female"), "what the list lacked, filled in"
+    again = post(client, [sign_up(team, birth_year=1958, gender="male")]).get_json()
+    assert again["results"][0]["status"] == "merged"
+    db.session.expire_all()
+    assert mai.gender == "female", "what the list holds is never changed by a sign-up"
+    db.session.commit()
+    assert verify().differences == [], "the statistics counters follow"
 
 
 def test_a_sign_up_is_checked_with_the_online_forms_rules(client):
