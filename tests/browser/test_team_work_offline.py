@@ -80,6 +80,7 @@ def test_a_tutor_signs_people_up_and_marks_attendance_offline_then_syncs(phone, 
     expect(status).to_have_text(re.compile("^Trang web không nhận: Đã có người cùng tên"))
     expect(status).to_contain_text("Lương Văn Pả (1948)")
     expect(page.locator("#ol-bar")).to_contain_text("Đăng ký đang chờ bạn cho biết đó là ai: 1")
+    assert serious_violations(page) == [], "a sign-up refused as a possible duplicate"
     page.get_by_role("button", name="Đây là Lương Văn Pả (1948): ghi cho người này").click()
     expect(status).to_have_text(re.compile("^Đã gửi lúc .* Lương Văn Pả \\(1948\\) đã có trong"))
     expect(page.locator("#ol-bar")).to_contain_text(ALL_SENT)
