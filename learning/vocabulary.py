@@ -88,7 +88,7 @@ class AreaKind(Labelled):
         "thon": _l("Village (thôn)"),
         "ban": _l("Hamlet (bản)"),
         "to_dan_pho": _l("Residential group (tổ dân phố)"),
-        "commune": _l("The whole commune (commune-level team)"),
+        "commune": _l("Commune (commune-level team)"),
     }
 
 

@@ -142,7 +142,7 @@ def test_team_and_tutor_links_in_the_menu(app, client):
 def test_a_commune_level_team_is_created_and_named_in_each_language(app, client):
     officer_signed_in(client)
     form = client.get("/communes/17611/teams/new").text
-    assert 'value="commune"' in form and "The whole commune (commune-level team)" in form
+    assert 'value="commune"' in form and "Commune (commune-level team)" in form
     response = client.post("/communes/17611/teams/new",
                            data={"area_kind": "commune", "area_name": "Xã Vân Tụ"})
     assert response.status_code == 302
@@ -152,9 +152,9 @@ def test_a_commune_level_team_is_created_and_named_in_each_language(app, client)
     for locale in ("vi", "fr", "en"):
         client.get(f"/language/{locale}")
         labels[locale] = client.get(f"/teams/{team.id}").text
-    assert "The whole commune (commune-level team)" in labels["en"]
-    assert "Toute la commune (équipe communale)" in labels["fr"]
-    assert "Toàn xã (tổ cấp xã)" in labels["vi"]
+    assert "Commune (commune-level team)" in labels["en"]
+    assert "Commune (équipe communale)" in labels["fr"]
+    assert "Xã (tổ cấp xã)" in labels["vi"]
 
 
 def test_a_commune_has_one_commune_level_team_at_most(app, client):
