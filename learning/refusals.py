@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 MESSAGES = {
     "taken": _l("A team already serves “%(name)s” in this commune."),
+    "commune_team_taken": _l("This commune already has a commune-level team: “%(name)s”."),
     "team_in_use": _l("This team has tutors, learners or events: it cannot be deleted. Remove "
                       "its tutors and learners first."),
     "phone": _l("Enter a Vietnamese mobile number, for example 0912 345 678."),
@@ -35,6 +36,10 @@ MESSAGES = {
     "scope_province": _l("Choose the province this person works for."),
     "possible_duplicate": _l("Someone with this name and year of birth is already on the list. "
                              "If it is another person, tick the box to confirm."),
+    "possible_duplicate_year": _l("Someone with this name is already on the list, with a year "
+                                  "of birth given only once: it may be the same person. Check "
+                                  "the person below; if it is another person, tick the box to "
+                                  "confirm."),
 }
 
 

@@ -83,10 +83,12 @@ class AreaKind(Labelled):
     THON = "thon"  # village
     BAN = "ban"  # hamlet (bản)
     TO_DAN_PHO = "to_dan_pho"  # residential group
+    COMMUNE = "commune"  # the whole commune (xã, phường, đặc khu): a commune-level team
     __labels__ = {
         "thon": _l("Village (thôn)"),
         "ban": _l("Hamlet (bản)"),
         "to_dan_pho": _l("Residential group (tổ dân phố)"),
+        "commune": _l("Commune (commune-level team)"),
     }
 
 

@@ -29,12 +29,17 @@ def events_of(viewer: User, team: DigitalTeam) -> list[tuple[TeamEvent, int]]:
     return [(event, count) for event, count in rows]
 
 
-def recent_events(team: DigitalTeam, days: int = 7) -> list[TeamEvent]:
-    """Events of the last days, that progress recorded now may belong to."""
-    today = datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+def _today():
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def recent_events(team: DigitalTeam, days: int = 7, ahead: int = 0) -> list[TeamEvent]:
+    """Events of the last days, that progress recorded now may belong to (with ``ahead``: and
+    those of the next days, which a tutor's phone keeps to work at them offline)."""
+    today = _today()
     return list(db.session.scalars(select(TeamEvent).where(
         TeamEvent.team_id == team.id, TeamEvent.held_on >= today - timedelta(days=days),
-        TeamEvent.held_on <= today).order_by(TeamEvent.held_on.desc())))
+        TeamEvent.held_on <= today + timedelta(days=ahead)).order_by(TeamEvent.held_on.desc())))
 
 
 def attendees_of(viewer: User, event: TeamEvent) -> list[User]:

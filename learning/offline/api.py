@@ -108,6 +108,6 @@ def sync():
                      result.error)
     response = jsonify(results=[result.as_json() for result in results],
                        recorded=statuses.count("recorded"), duplicates=statuses.count("duplicate"),
-                       refused=statuses.count("refused"))
+                       merged=statuses.count("merged"), refused=statuses.count("refused"))
     response.headers["Cache-Control"] = "no-store"
     return response

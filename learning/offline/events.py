@@ -25,7 +25,8 @@ _INDEXES = frozenset(str(i) for i in range(10))  # question numbers as sent: "0"
 REFUSALS = {
     "not_an_object": _l("Each event must be a JSON object."),
     "invalid_id": _l("The event needs an “id”: a UUID made on the device."),
-    "invalid_type": _l("Unknown event type: use “quiz_attempt” or “lesson_started”."),
+    "invalid_type": _l("Unknown event type: use “quiz_attempt”, “lesson_started”, “sign_up” or "
+                       "“attendance”."),
     "unknown_course": _l("This course does not exist (any more)."),
     "unknown_lesson": _l("This lesson does not exist in this course (any more)."),
     "invalid_learner": _l("“learner” must be the number of a learner's account."),
@@ -38,19 +39,24 @@ REFUSALS = {
                          "for a learner you tutor."),
     "unknown_event": _l("This event does not exist or is not one of your team's."),
     "id_taken": _l("This id is already used by another attempt."),
+    "unknown_team": _l("This team does not exist or you may not sign people up in it."),
+    "not_on_list": _l("This person is not on the list of the event's team."),
+    "invalid_sign_up": _l("The sign-up does not fit the sign-up form."),
+    "possible_duplicate": _l("Someone with this name is already on the team's list."),
 }
 
 
 class Refused(ValueError):
-    """The event cannot be recorded; ``code`` is one of REFUSALS."""
+    """The event cannot be recorded; ``code`` is one of REFUSALS, ``message`` (translated) says
+    more where it can, ``extra`` goes with the refusal to the phone."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, message: str | None = None, **extra: Any) -> None:
         super().__init__(code)
-        self.code = code
+        self.code, self._message, self.extra = code, message, extra
 
     @property
     def message(self) -> str:
-        return str(REFUSALS[self.code])
+        return self._message or str(REFUSALS[self.code])
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ def echo_id(raw: Any) -> str | None:
 def parse_event(raw: Any, catalogue: Catalogue) -> SyncEvent:
     if not isinstance(raw, dict):
         raise Refused("not_an_object")
-    event_id = _uuid(raw.get("id"))
+    event_id = device_id(raw.get("id"))
     kind = raw.get("type")
     if kind not in EVENT_TYPES:
         raise Refused("invalid_type")
@@ -96,7 +102,7 @@ def parse_event(raw: Any, catalogue: Catalogue) -> SyncEvent:
                      _number(raw.get("event"), "unknown_event"))
 
 
-def _uuid(value: Any) -> str:
+def device_id(value: Any) -> str:
     if not isinstance(value, str) or len(value) != 36:
         raise Refused("invalid_id")
     try:

@@ -7,7 +7,8 @@ batches sent at once lock the rows they share in the same order, and never deadl
 
 Sending a batch twice, or batches out of order, gives the same result as sending each once in
 order: attempts are keyed by the id the phone made, and ``progress.services`` keeps the earliest
-pass and the best score.
+pass and the best score. A tutor's team work (people signed up, attendance) is merged the same
+way, first (learning/offline/teamwork.py).
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from learning.events.models import TeamEvent
 from learning.events.services import mark_attended
 from learning.extensions import db
 from learning.offline.events import LESSON_STARTED, Refused, SyncEvent, echo_id, parse_event
+from learning.offline.teamwork import TEAM_TYPES, lock_teams_of, record_team_work
 from learning.progress import services as progress
 from learning.progress.models import Method
 from learning.tutoring.services import earned_with
@@ -35,6 +37,8 @@ class EventResult:
     score: int | None = None
     passed: bool | None = None
     lesson_completed: bool | None = None
+    learner: int | None = None  # the person signed up, merged with, or marked as attended
+    existing: list[dict[str, Any]] | None = None  # who a sign-up may be (possible_duplicate)
 
     def as_json(self) -> dict[str, Any]:
         return {key: value for key, value in self.__dict__.items() if value is not None}
@@ -46,6 +50,8 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
     results: list[EventResult | None] = [None] * len(raw_events)
     parsed: list[tuple[int, int, SyncEvent]] = []
     for index, raw in enumerate(raw_events):
+        if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:
+            continue  # team work: learning/offline/teamwork.py
         try:
             event = parse_event(raw, catalogue)
         except Refused as refusal:
@@ -53,13 +59,28 @@ def sync_events(sender: User, raw_events: list[Any], catalogue: Catalogue) -> li
         else:
             parsed.append((event.learner_id or sender.id, index, event))
     with deferred():  # the batch's counter changes, written once at the end, in key order
+        lock_teams_of(sender, raw_events)
+        for index, raw in enumerate(raw_events):  # team work first, in the order sent: the
+            if isinstance(raw, dict) and raw.get("type") in TEAM_TYPES:  # people it signs up
+                results[index] = _team_work(sender, raw)  # are on the list before progress
         for _learner, index, event in sorted(parsed, key=lambda item: item[:2]):
             results[index] = _sync_one(sender, raw_events[index], event)
     return [result for result in results if result is not None]
 
 
 def _refused(raw: Any, refusal: Refused) -> EventResult:
-    return EventResult(echo_id(raw), "refused", refusal.code, refusal.message)
+    return EventResult(echo_id(raw), "refused", refusal.code, refusal.message,
+                       existing=refusal.extra.get("existing"))
+
+
+def _team_work(sender: User, raw: dict[str, Any]) -> EventResult:
+    """A sign-up or an attendance (learning/offline/teamwork.py), in its own savepoint."""
+    try:
+        with deferred(), db.session.begin_nested():
+            done = record_team_work(sender, raw)
+    except Refused as refusal:
+        return _refused(raw, refusal)
+    return EventResult(echo_id(raw), done.status, message=done.message, learner=done.learner.id)
 
 
 def _sync_one(sender: User, raw: Any, event: SyncEvent) -> EventResult:

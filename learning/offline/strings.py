@@ -47,6 +47,12 @@ CLIENT_STRINGS = {
                          "you can use without a connection."),
     "for_learner": _l("for {n}"),
     "nothing_pending": _l("Nothing is waiting to be sent."),
+    "sign_up_needs": _l("Enter the person's full name, and tick the box when they agree."),
+    "tick_people": _l("Tick the people who came."),
+    "sign_up_another": _l("Sign up another person"),
+    "same_person": _l("It is {n}: record it for them"),
+    "other_person": _l("It is another person: create the account"),
+    "asks": _l("Sign-ups waiting for you to say who the person is: {n}"),
 }
 
 

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from learning.accounts.forms import vietnamese_mobile
 from learning.vocabulary import Gender
@@ -17,8 +17,11 @@ GENDER_CHOICES_FOR_TUTORS = [*(SelectChoice(value, label) for value, label in Ge
 
 
 class AssistedSignUpForm(FormIdMixin, FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[
-        InputRequired(_l("Enter the person's full name.")), Length(max=120)])
+    """Also the rules of a sign-up made offline, checked when the phone sends it
+    (learning/offline/teamwork.py)."""
+
+    full_name = StringField(_l("Full name"), validators=[  # (spaces only: no name)
+        DataRequired(_l("Enter the person's full name.")), Length(max=120)])
     birth_year = birth_year_field(_l("Year of birth (if they agree to give it)"), False)
     gender = RadioField(_l("Gender (optional)"), choices=GENDER_CHOICES_FOR_TUTORS, default="",
                         validators=[Optional()])

@@ -48,6 +48,35 @@ def roster(viewer: User, team: DigitalTeam, query: str = "") -> list[RosterRow]:
             for learner in learners]
 
 
+@dataclass(frozen=True)
+class PeoplePage:
+    """One page of a list of people (templates/geography/_pager.html reads page and pages)."""
+
+    people: list[User]
+    page: int
+    pages: int
+    total: int
+
+
+def by_name(learners: list[User]) -> list[User]:
+    """People in the order their names are listed.
+
+    Collation call site: this sorts by the names' characters; when the Vietnamese collation
+    (issue 11: "Bạch Hà" before "Bình Minh") lands in learning/text.py, use its sort key here."""
+    return sorted(learners, key=lambda learner: (learner.full_name, learner.id))
+
+
+def team_list_page(viewer: User, team: DigitalTeam, page: int, per_page: int) -> PeoplePage:
+    """One page of the people on the team's list, by name (a page past the end: the last one).
+    A team serves a village: its whole list is read, then sorted by name in Python."""
+    learners = by_name(list(db.session.scalars(policy.learners_in_scope(viewer)
+                                               .where(User.team_id == team.id))))
+    pages = max(1, -(-len(learners) // per_page))
+    page = min(max(page, 1), pages)
+    return PeoplePage(learners[(page - 1) * per_page:page * per_page], page, pages,
+                      len(learners))
+
+
 def commune_learners(viewer: User, code: str, query: str = "",
                      limit: int = 50) -> list[User]:
     """The commune's learners the viewer may see: the latest sign-ups, or those matching."""

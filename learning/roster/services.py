@@ -27,11 +27,26 @@ def signed_up_with(actor: User, team: DigitalTeam, form_id: str) -> User | None:
 
 
 def same_person_on_roster(team: DigitalTeam, full_name: str, birth_year: int | None) -> list[User]:
-    """Learners of the team with the same name (accents and case aside) and year of birth."""
+    """Learners of the team who may be the same person: the same name (accents, case and spaces
+    aside) and the same year of birth, or no year of birth on one side or the other (the name
+    entered once with and once without it)."""
     wanted = fold(full_name)
-    rows = db.session.scalars(select(User).where(
-        User.team_id == team.id, User.birth_year == birth_year, User.deleted_at.is_(None)))
+    statement = select(User).where(User.team_id == team.id, User.deleted_at.is_(None))
+    if birth_year is not None:
+        statement = statement.where(
+            (User.birth_year == birth_year) | User.birth_year.is_(None))
+    rows = db.session.scalars(statement.order_by(User.id))
     return [user for user in rows if fold(user.full_name) == wanted]
+
+
+def lock_rosters(team_ids: set[int]) -> None:
+    """Sign-ups into these teams one at a time (PostgreSQL: the teams' rows locked until the
+    transaction ends, in id order; SQLite writes one transaction at a time anyway), so that two
+    sign-ups of the same person sent at once cannot both miss each other in the duplicate
+    check."""
+    if team_ids:
+        db.session.execute(select(DigitalTeam.id).where(DigitalTeam.id.in_(team_ids))
+                           .order_by(DigitalTeam.id).with_for_update())
 
 
 def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_year: int | None,
@@ -40,12 +55,17 @@ def sign_up_in_person(tutor: User, team: DigitalTeam, *, full_name: str, birth_y
     """Create the account of a person who has no phone or email of their own, on the team's list,
     with their consent recorded by the tutor (Decree 13/2023: purpose, when, by whom). Returns the
     person and the claim code to give them (None when this form had already been sent)."""
+    lock_rosters({team.id})
     existing = signed_up_with(tutor, team, form_id)
     if existing is not None:
         return existing, None
     full_name = squash(full_name)
-    if not confirmed_new and same_person_on_roster(team, full_name, birth_year):
-        raise Refusal("confirm_new", "possible_duplicate")
+    if not confirmed_new:
+        found = same_person_on_roster(team, full_name, birth_year)
+        if any(user.birth_year == birth_year for user in found):
+            raise Refusal("confirm_new", "possible_duplicate")
+        if found:  # one of the two has no year of birth
+            raise Refusal("confirm_new", "possible_duplicate_year")
     person = {"full_name": full_name, "birth_year": birth_year, "gender": gender or None,
               "locale": locale}
     try:
@@ -96,6 +116,21 @@ def remove_from_roster(actor: User, learner: User) -> None:
     record_change(actor, "learner.roster_remove", "user", learner.id, team=learner.team_id)
     learner.team_id = None
     db.session.flush()
+
+
+def complete_details(actor: User, learner: User, *, birth_year: int | None,
+                     gender: str | None) -> list[str]:
+    """Fill in what a person's record lacks (year of birth, gender) from a sign-up found to be
+    theirs; what it holds is never changed. The log says which fields, not the values."""
+    given = {"birth_year": birth_year, "gender": gender or None}
+    filled = [name for name, value in given.items()
+              if value is not None and getattr(learner, name) is None]
+    for name in filled:
+        setattr(learner, name, given[name])
+    if filled:
+        record_change(actor, "learner.update", "user", learner.id, fields=filled)
+        db.session.flush()
+    return filled
 
 
 def correct_learner(actor: User, learner: User, *, full_name: str, birth_year: int | None,

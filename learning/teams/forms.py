@@ -17,8 +17,9 @@ class TeamForm(FlaskForm):
     area_kind = RadioField(_l("The team serves a"), choices=AREA_KIND_CHOICES,
                            default=AreaKind.THON.value,
                            validators=[InputRequired(_l("Choose what kind of place."))])
-    area_name = StringField(_l("Name of the village or group"), validators=[
-        InputRequired(_l("Enter the name of the village or group, for example Thôn 3.")),
+    area_name = StringField(_l("Name of the village, group or commune"), validators=[
+        InputRequired(_l("Enter the name of the village, group or commune, for example Thôn "
+                         "3.")),
         Length(max=120)])
     submit = SubmitField(_l("Save the team"))
 

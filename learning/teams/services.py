@@ -17,11 +17,13 @@ from learning.extensions import db
 from learning.refusals import Refusal
 from learning.teams.models import DigitalTeam, TeamInvitation, TeamMember
 from learning.text import fold, squash
+from learning.vocabulary import AreaKind
 
 
 def create_team(actor: User, commune_code: str, area_kind: str, area_name: str) -> DigitalTeam:
     area_name = squash(area_name)
     _check_area_free(commune_code, area_name)
+    _check_one_commune_team(commune_code, area_kind)
     team = DigitalTeam(commune_code=commune_code, area_kind=area_kind, area_name=area_name)
     db.session.add(team)
     db.session.flush()
@@ -35,6 +37,7 @@ def update_team(actor: User, team: DigitalTeam, area_kind: str, area_name: str) 
     if (area_kind, area_name) == (team.area_kind, team.area_name):
         return
     _check_area_free(team.commune_code, area_name, but=team)
+    _check_one_commune_team(team.commune_code, area_kind, but=team)
     record_change(actor, "team.update", "team", team.id,
                   before=f"{team.area_kind}: {team.area_name}", after=f"{area_kind}: {area_name}")
     team.area_kind, team.area_name = area_kind, area_name
@@ -49,6 +52,17 @@ def _check_area_free(commune_code: str, area_name: str, but: DigitalTeam | None 
             DigitalTeam.commune_code == commune_code)):
         if team is not but and fold(team.area_name) == wanted:
             raise Refusal("area_name", "taken", name=team.area_name)
+
+
+def _check_one_commune_team(commune_code: str, area_kind: str,
+                            but: DigitalTeam | None = None) -> None:
+    """One commune-level team per commune (beside its village and group teams)."""
+    if area_kind != AreaKind.COMMUNE:
+        return
+    for team in db.session.scalars(select(DigitalTeam).where(
+            DigitalTeam.commune_code == commune_code, DigitalTeam.area_kind == AreaKind.COMMUNE)):
+        if team is not but:
+            raise Refusal("area_kind", "commune_team_taken", name=team.area_name)
 
 
 def delete_team(actor: User, team: DigitalTeam) -> None:

@@ -21,13 +21,15 @@ from learning.progress.grading import mark
 from learning.progress.queries import attempt_of, learner_states
 from learning.progress.services import ProgressError, record_lesson_started
 from learning.roster.lookup import learner_or_404
-from learning.roster.queries import roster
+from learning.roster.queries import roster, team_list_page
 from learning.roster.recent import recent_learners, remember
 from learning.teams.lookup import team_or_404
 from learning.teams.queries import membership_of
 from learning.tutoring.services import record_tutored_attempt
 
 bp = Blueprint("tutoring", __name__)
+
+LIST_PAGE_SIZE = 30  # people of the team's list per page of "Who is next?"
 
 
 def _course_lesson_or_404(course_id: str, lesson_id: str) -> tuple[Course, Lesson]:
@@ -110,8 +112,9 @@ def _lesson_of_attempt(attempt) -> tuple[Course, Lesson]:
 @bp.get("/teams/<int:team_id>/switch")
 @login_required
 def switch(team_id: int):
-    """Who to tutor next: people at the event, people tutored lately, or a search of the list;
-    each goes straight to the same lesson when one is given."""
+    """Who to tutor next: people at the event, people tutored lately, a search of the list, or
+    the team's whole list a page at a time; each goes straight to the same lesson when one is
+    given."""
     team = team_or_404(team_id)
     policy.require(policy.is_member_of(current_user, team))
     course_id, lesson_id = request.args.get("course", ""), request.args.get("lesson", "")
@@ -123,4 +126,6 @@ def switch(team_id: int):
         attendees=attendees_of(current_user, event) if event else [],
         recent=recent_learners(), query=query,
         found=[row.learner for row in roster(current_user, team, query)][:20]
-        if query else [])
+        if query else [],
+        listed=team_list_page(current_user, team, request.args.get("page", 1, type=int),
+                              LIST_PAGE_SIZE))

@@ -1,12 +1,7 @@
-/* Offline learning in a plain phone browser, loaded by app.js only where it is used (signed in,
-   something saved on this phone, or a page to save from). An enhancement only: every page works
-   without it.
-   - "Save for offline use" per course (and, for tutors, per team): installs the service worker
-     (/sw.js) that keeps the site's shell, and keeps the pages in the Cache Storage, with the course
-     packs needed to mark quizzes here;
-   - answers given offline go to an outbox in IndexedDB, each with an id made here, and are sent
-     to /api/v1/progress/sync in batches, retried with back-off (docs/api_sync.md);
-   - shows what is saved on this phone and not yet sent; warns before signing out with it. */
+/* Offline use in a plain phone browser, loaded by app.js only where used; an enhancement only.
+   Saved courses and a tutor's team: the service worker (/sw.js) and Cache Storage. Quiz answers,
+   sign-ups and attendance made offline: an outbox (IndexedDB), sent to /api/v1/progress/sync in
+   batches with back-off (docs/api_sync.md); what is not yet sent, or refused and why, is shown. */
 (() => {
   'use strict';
   const D = document, ME = D.querySelector('script[data-t]'), LANG = D.documentElement.lang, TEAM = ME.dataset.team;
@@ -64,12 +59,12 @@
   const put = items => tx('readwrite', s => items.forEach(i => s.put(i)));
   const mine = items => items.filter(i => i.by == USER && i.title);  // (lessons opened: not listed)
   const pendingOf = items => items.filter(i => i.state == 'pending');
-  const MONTH = 2592e6;
+  const MONTH = 2592e6, h1 = () => D.querySelector('h1').textContent.trim();
+  const fresh = (type, more) => ({id: uuid(), type, at: new Date().toISOString(), state: 'pending', by: USER, ...more});
 
   /* ---- Sending, in batches, with back-off. ---- */
-  let busy = null, delay = 0, timer = 0, pending = 0;
-  const wire = i => ({id: i.id, type: i.type, course: i.course, lesson: i.lesson, learner: i.learner,
-    submitted_at: i.at, answers: i.answers, method: i.method, event: i.event});
+  let busy = null, delay = 0, timer = 0, pending = 0, asks = 0;
+  const wire = ({state, by, title, who, sent, why, passed, at, error, existing, note, ...rest}) => ({...rest, submitted_at: at});
   const sync = () => busy || (busy = send().finally(() => { busy = null; return show(); }));
 
   async function send() {
@@ -88,7 +83,7 @@
         if (!r.ok) throw r.status;
         const now = new Date().toISOString();
         (await r.json()).results.forEach((res, n) => Object.assign(batch[n], res.status == 'refused'
-          ? {state: 'refused', why: res.message} : {state: 'sent', sent: now, passed: res.passed}));
+          ? {state: 'refused', why: res.message, error: res.error, existing: res.existing} : {state: 'sent', sent: now, passed: res.passed, note: res.message}));
         await put(batch);
       }
       delay = 0;
@@ -105,29 +100,35 @@
 
   /* ---- What is saved on this phone and not yet sent. ---- */
   async function show() {
-    const everyone = await all(), items = mine(everyone), was = pending, box = D.getElementById('ol-outbox');
+    const everyone = await all(), items = mine(everyone), was = pending + asks, box = D.getElementById('ol-outbox');
     pending = pendingOf(items).length;
+    asks = items.filter(asking).length;
     let bar = D.getElementById('ol-bar');
-    if (!pending && !bar && !box && !D.querySelector('[data-item]')) return;
+    if (!pending && !asks && !bar && !box && !D.querySelector('[data-item]')) return;
     const t = await strings();
     for (const i of items) D.querySelectorAll(`[data-item="${i.id}"]`).forEach(e => e.textContent = status(i, t));
-    if (pending || (was && bar)) {
+    if (pending || asks || (was && bar)) {
       bar = bar || D.getElementById('main').insertAdjacentElement('afterbegin', el('p', {id: 'ol-bar', class: 'flash', role: 'status'}));
-      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
+      bar.replaceChildren(...[pending ? fill(t.pending, {n: pending}) : asks ? fill(t.asks, {n: asks}) : t.all_sent, ' ', signedOut ? t.sign_in_to_send + ' ' : '',
         pending && online() ? el('button', {class: 'link', type: 'button', onclick: sync}, t.send_now) : '',
-        pending && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
+        (pending || asks) && !box ? el('a', {href: '/offline'}, t.see_all) : '']);
     }
     if (box) {
       const others = pendingOf(everyone.filter(i => i.title)).length - pending;
       box.replaceChildren(...items.sort((a, b) => b.at < a.at ? -1 : 1).slice(0, 50).map(i =>
         el('p', {}, el('strong', {}, i.title), i.who ? ' ' + fill(t.for_learner, {n: i.who}) : '',
-          ' · ' + when(i.at) + ' · ', el('span', {'data-item': i.id}, status(i, t)))));
+          ' · ' + when(i.at) + ' · ', el('span', {'data-item': i.id}, status(i, t)), el('span', {'data-fix': i.id}))));
       if (!items.length) box.append(el('p', {class: 'meta'}, t.nothing_pending));
       if (others) box.append(el('p', {class: 'meta'}, fill(t.others_waiting, {n: others})));
     }
+    for (const i of items) D.querySelectorAll(`[data-fix="${i.id}"]`).forEach(e => e.replaceChildren(...fix(i, t)));
   }
   const status = (i, t) => i.state == 'pending' ? t.pending_one : i.state == 'sent'
-    ? fill(t.sent, {when: when(i.sent)}) : fill(t.refused, {why: i.why});
+    ? fill(t.sent, {when: when(i.sent)}) + (i.note ? ' · ' + i.note : '') : fill(t.refused, {why: i.why});
+  // A sign-up that may be someone on the list: the tutor says who.
+  const asking = i => i.state == 'refused' && i.error == 'possible_duplicate';
+  const fix = (i, t) => !asking(i) ? [] : [...i.existing.map(p => [fill(t.same_person, {n: p.name}), {same_as: p.id}]), [t.other_person, {confirm_new: true}]]
+    .map(([label, change]) => el('button', {class: 'btn2', type: 'button', onclick: () => put([Object.assign(i, change, {state: 'pending'})]).then(sync)}, label));
 
   /* ---- Saved for offline use (Cache Storage): a course, or a tutor's team. ---- */
   const packKey = id => `/offline/saved/${id}.json`;
@@ -265,9 +266,8 @@
     if (!answers) return say(form, t.answer_all);
     if (!USER) return quiz ? result(form, {answers}, quiz, pack.pass_mark) : say(form, t.offline_check);
     const at = form.querySelector('[name=event]:checked'), event = at && at.value ? +at.value : undefined;
-    const item = {id: uuid(), type: 'quiz_attempt', course, lesson, answers, at: new Date().toISOString(), state: 'pending', by: USER,
-      title: D.querySelector('h1').textContent.trim(), learner: +(learner || USER), method: learner ? event ? 'event' : 'tutor' : 'self', event,
-      who: learner && D.querySelector('.with strong').textContent, passed: quiz && mark(quiz, answers, pack.pass_mark).passed};
+    const item = fresh('quiz_attempt', {course, lesson, answers, title: h1(), learner: +(learner || USER), method: learner ? event ? 'event' : 'tutor' : 'self', event,
+      who: learner && D.querySelector('.with strong').textContent, passed: quiz && mark(quiz, answers, pack.pass_mark).passed});
     try {
       await put([item]);
     } catch (err) {  // the phone will not keep it (private browsing…): the site answers
@@ -288,13 +288,32 @@
     if (!USER || online()) return;
     const who = +(learner || USER), items = await all();
     if (items.some(i => i.state == 'pending' && i.type == 'lesson_started' && i.course == course && i.lesson == lesson && i.learner == who)) return;
-    put([{id: uuid(), type: 'lesson_started', course, lesson, at: new Date().toISOString(), state: 'pending', by: USER, learner: who, method: learner ? 'tutor' : 'self'}]);
+    put([fresh('lesson_started', {course, lesson, learner: who, method: learner ? 'tutor' : 'self'})]);
+  }
+
+  /* ---- Team work: a person signed up, who came. ---- */
+  async function teamWork(e, form) {
+    if (online() || !USER || !window.indexedDB) return;
+    e.preventDefault();
+    const t = await strings(), f = new FormData(form), [, kind, n] = location.pathname.split('/'), up = form.id == 'signup', name = (f.get('full_name') || '').trim();
+    const items = up ? [fresh('sign_up', {title: h1(), [kind == 'teams' ? 'team' : 'event']: +n, full_name: name, who: name,
+      birth_year: f.get('birth_year').trim() || null, gender: f.get('gender') || null, consent: f.has('consent')})]
+      : [...form.querySelectorAll(':checked')].map(c => fresh('attendance', {title: h1(), event: +n, learner: +c.value, who: c.parentNode.textContent.trim()}));
+    if (!items.length || up && !(name && items[0].consent)) return say(form, up ? t.sign_up_needs : t.tick_people);
+    await put(items);
+    const out = el('section', {tabindex: '-1'}, ...items.map(i => el('p', {class: 'flash'}, i.who + ': ', el('span', {'data-item': i.id}, status(i, t)), el('span', {'data-fix': i.id}))));
+    if (up) out.append(el('p', {}, el('a', {class: 'btn2', href: location.pathname}, t.sign_up_another)));
+    form.hidden = true;
+    form.after(out);
+    out.focus();
+    show();
   }
 
   /* ---- Wiring. ---- */
   D.addEventListener('submit', e => {
     const form = e.target;
     if (form.id == 'quiz' || form.id == 'tutor-quiz') return submitQuiz(e, form);
+    if (form.id == 'signup' || form.id == 'attend') return teamWork(e, form);
     if (form.getAttribute('action') == '/signout' && pending && !form.dataset.ok) {
       e.preventDefault();  // (the next page, signed out, takes a tutor's team off the phone)
       sync().then(strings).then(t => {
@@ -305,6 +324,7 @@
     }
   });
   addEventListener('online', sync);
+  D.querySelectorAll('#signup').forEach(f => f.form_id.value = uuid());  // a kept page: a new id
   if ('serviceWorker' in navigator && 'caches' in window) {
     navigator.serviceWorker.getRegistration().then(r => r && worker()).catch(() => {});  // (this language's)
     const path = location.pathname, [, c, id] = path.split('/'), box = () => el('div', {class: 'ol-save'});

@@ -45,3 +45,26 @@ def test_the_kept_tutoring_page_has_the_lesson_its_quiz_and_the_teams_events(cli
     assert f'href="/teams/{team.id}/learners"' in page, "the next person, from the team's list"
     learner_page = client.get("/offline/tutor/learner").get_data(as_text=True)
     assert 'href="/learners/0/tutor/vneid/what-is-vneid"' in learner_page
+
+
+def test_the_team_pack_keeps_the_sign_up_form_and_the_pages_of_the_events_near_today(client):
+    from datetime import date, timedelta
+
+    team = make_team()
+    tutor = add_tutor(team)
+    today = date.today()
+    near = [make_event(team, tutor, title="Tuần trước", held_on=today - timedelta(days=6)),
+            make_event(team, tutor, title="Thứ Bảy tới", held_on=today + timedelta(days=10))]
+    far = [make_event(team, tutor, title="Tháng trước", held_on=today - timedelta(days=30)),
+           make_event(team, tutor, title="Tháng sau", held_on=today + timedelta(days=40))]
+    sign_in(client, tutor)
+    pages = [page["url"] for page in client.get(f"/offline/teams/{team.id}.json")
+             .get_json()["pages"]]
+    assert f"/teams/{team.id}/learners/new" in pages and f"/teams/{team.id}/events" in pages
+    for event in near:
+        assert {f"/events/{event.id}", f"/events/{event.id}/attendees/new"} <= set(pages)
+    for event in far:
+        assert not [page for page in pages if page.startswith(f"/events/{event.id}")]
+    sign_up_page = client.get(f"/teams/{team.id}/learners/new").get_data(as_text=True)
+    assert 'id="signup"' in sign_up_page
+    assert 'id="attend"' in client.get(f"/events/{near[0].id}").get_data(as_text=True)

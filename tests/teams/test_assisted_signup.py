@@ -148,3 +148,50 @@ def test_the_youngest_year_of_birth_follows_the_calendar(app, client, monkeypatc
     monkeypatch.setattr(learning.web.forms, "date", NextYears)
     accepted = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=born))
     assert accepted.status_code == 200 and "Code for Lò Thị Mai" in accepted.text
+
+
+def _count_named(name: str) -> int:
+    return db.session.scalar(select(func.count()).where(User.full_name == name))
+
+
+def test_a_name_given_first_with_then_without_a_year_of_birth_asks_to_confirm(app, client):
+    team, _tutor = tutor_signed_in(client)
+    client.post(f"/teams/{team.id}/learners/new", data=sign_up_form())  # with 1948
+    without = sign_up_form(form_id="3f0e9d7c-1a2b-4c3d-8e9f-000000000003",
+                           full_name="LÒ THỊ MAI", birth_year="")
+    warned = client.post(f"/teams/{team.id}/learners/new", data=without)
+    assert warned.status_code == 422 and "it may be the same person" in warned.text
+    existing = db.session.scalars(select(User).where(User.full_name == "Lò Thị Mai")).one()
+    assert f'href="/learners/{existing.id}"' in warned.text and "Lò Thị Mai, 1948" in warned.text
+    assert _count_named("Lò Thị Mai") == 1 and _count_named("LÒ THỊ MAI") == 0
+    confirmed = client.post(f"/teams/{team.id}/learners/new",
+                            data={**without, "confirm_new": "y"})
+    assert confirmed.status_code == 200 and _count_named("LÒ THỊ MAI") == 1
+
+
+def test_a_name_given_first_without_then_with_a_year_of_birth_asks_to_confirm(app, client):
+    team, _tutor = tutor_signed_in(client)
+    client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(birth_year=""))
+    with_year = sign_up_form(form_id="3f0e9d7c-1a2b-4c3d-8e9f-000000000004",
+                             full_name="lo thi mai", birth_year="1950")
+    warned = client.post(f"/teams/{team.id}/learners/new", data=with_year)
+    assert warned.status_code == 422 and "it may be the same person" in warned.text
+    existing = db.session.scalars(select(User).where(User.full_name == "Lò Thị Mai")).one()
+    assert existing.birth_year is None and f'href="/learners/{existing.id}"' in warned.text
+    assert _count_named("lo thi mai") == 0
+
+
+def test_the_same_name_with_two_different_years_of_birth_is_not_a_duplicate(app, client):
+    team, _tutor = tutor_signed_in(client)
+    client.post(f"/teams/{team.id}/learners/new", data=sign_up_form())
+    other = sign_up_form(form_id="3f0e9d7c-1a2b-4c3d-8e9f-000000000005", birth_year="1961")
+    response = client.post(f"/teams/{team.id}/learners/new", data=other)
+    assert response.status_code == 200 and _count_named("Lò Thị Mai") == 2
+
+
+def test_a_name_of_spaces_only_is_no_name(app, client):
+    team, _tutor = tutor_signed_in(client)
+    response = client.post(f"/teams/{team.id}/learners/new", data=sign_up_form(full_name="   "))
+    assert response.status_code == 422 and "full name." in response.text
+    assert db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.team_id == team.id)) == 0

@@ -137,3 +137,38 @@ def test_team_and_tutor_links_in_the_menu(app, client):
     assert 'href="/team"' in home.text and "My team" in home.text
     assert client.get("/team").headers["Location"].endswith(f"/teams/{team.id}")
     assert "Administration" not in home.text
+
+
+def test_a_commune_level_team_is_created_and_named_in_each_language(app, client):
+    officer_signed_in(client)
+    form = client.get("/communes/17611/teams/new").text
+    assert 'value="commune"' in form and "Commune (commune-level team)" in form
+    response = client.post("/communes/17611/teams/new",
+                           data={"area_kind": "commune", "area_name": "Xã Vân Tụ"})
+    assert response.status_code == 302
+    team = db.session.scalars(select(DigitalTeam)).one()
+    assert team.area_kind == "commune"
+    labels = {}
+    for locale in ("vi", "fr", "en"):
+        client.get(f"/language/{locale}")
+        labels[locale] = client.get(f"/teams/{team.id}").text
+    assert "Commune (commune-level team)" in labels["en"]
+    assert "Commune (équipe communale)" in labels["fr"]
+    assert "Xã (tổ cấp xã)" in labels["vi"]
+
+
+def test_a_commune_has_one_commune_level_team_at_most(app, client):
+    officer_signed_in(client)
+    make_team(area_name="Xã Vân Tụ", area_kind="commune")
+    village = make_team(area_name="Thôn 2")
+    db.session.commit()
+    second = client.post("/communes/17611/teams/new",
+                         data={"area_kind": "commune", "area_name": "Tổ xã"})
+    assert second.status_code == 422
+    assert "This commune already has a commune-level team: “Xã Vân Tụ”." in second.text
+    changed = client.post(f"/teams/{village.id}/edit",
+                          data={"area_kind": "commune", "area_name": "Thôn 2"})
+    assert changed.status_code == 422
+    db.session.expire_all()
+    assert village.area_kind == "thon"
+    assert db.session.scalar(select(func.count()).select_from(DigitalTeam)) == 2

@@ -131,3 +131,32 @@ def test_a_lesson_in_another_language_than_the_page_says_so(app, client, catalog
     assert '<ol class="review" lang="vi">' in result
     assert f'<h1 lang="vi">{lesson.text("vi").title}</h1>' in result
 
+
+
+def test_who_is_next_shows_the_teams_list_by_name_a_page_at_a_time(app, client, catalogue,
+                                                                    monkeypatch):
+    from learning.tutoring import views
+
+    team, tutor, mai, ban, course, lesson = setting(catalogue)
+    an, _ = sign_up_in_person(team, tutor, "Hà Văn An")
+    other_team = make_team(area_name="Thôn 9")
+    sign_up_in_person(other_team, add_tutor(other_team, "Other"), "Người lạ")
+    monkeypatch.setattr(views, "LIST_PAGE_SIZE", 2)
+    sign_in(client, tutor)
+    lesson_url = f"/learners/{{}}/tutor/{course.id}/{lesson.id}"
+    first = client.get(f"/teams/{team.id}/switch",
+                       query_string={"course": course.id, "lesson": lesson.id}).text
+    listed = first[first.index('id="list"'):]
+    names = re.findall(r'<li><a class="btn2" href="[^"]+">([^<]+)</a>', listed)
+    assert names == ["Hà Văn An", "Lò Thị Mai"], "the first page, by name"
+    assert f'href="{lesson_url.format(an.id)}"' in listed, "straight to the same lesson"
+    assert "Page 1 of 2" in listed and "Người lạ" not in first
+    following = re.search(r'href="([^"]+page=2[^"]*)"', listed).group(1).replace("&amp;", "&")
+    second = client.get(following).text
+    second_listed = second[second.index('id="list"'):]
+    assert re.findall(r'<li><a class="btn2" href="[^"]+">([^<]+)</a>',
+                      second_listed) == ["Vi Văn Ban"]
+    assert f'href="{lesson_url.format(ban.id)}"' in second_listed
+    past_the_end = client.get(f"/teams/{team.id}/switch?page=9").text
+    assert "Page 2 of 2" in past_the_end and "Vi Văn Ban" in past_the_end
+    assert client.get(f"/teams/{team.id}/switch?page=x").status_code == 200

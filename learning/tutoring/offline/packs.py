@@ -1,6 +1,8 @@
 """Team packs: what a tutor's phone keeps to go on tutoring the people on the team's roster with
 no connection (the roster, each person's completed lessons, and one tutoring page per lesson that
-the phone fills in with the person's name)."""
+the phone fills in with the person's name), and to go on with the team's work: the sign-up form,
+and the page of each event of the last week and the next two, where attendance is marked and
+people are signed up on the spot (both sent later by the phone, learning/offline/teamwork.py)."""
 
 from typing import Any
 
@@ -11,6 +13,7 @@ from learning.access import policy
 from learning.accounts.models import User
 from learning.catalog.content import Catalogue
 from learning.catalog.records import record_ids
+from learning.events.queries import recent_events
 from learning.extensions import db
 from learning.progress.models import LessonProgress
 from learning.teams.models import DigitalTeam
@@ -23,7 +26,11 @@ def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue) -> dict[str,
                                        .order_by(User.full_name.collate(collation()), User.id)))
     done = _completed_lessons([learner.id for learner in learners])
     pages = [url_for("teams.team", team_id=team.id), url_for("roster.roster", team_id=team.id),
-             url_for("offline_tutoring.learner_page")]
+             url_for("offline_tutoring.learner_page"), url_for("roster.new", team_id=team.id),
+             url_for("events.events", team_id=team.id)]
+    for event in recent_events(team, days=7, ahead=14):
+        pages += [url_for("events.event", event_id=event.id),
+                  url_for("roster.sign_up_attendee", event_id=event.id)]
     pages += [url_for("offline_tutoring.lesson_page", course_id=course.id, lesson_id=lesson.id)
               for course in catalogue.courses for lesson in course.lessons]
     return {
