@@ -178,7 +178,7 @@ def add_teams(commune: Commune, pace: Pace, rng: random.Random, loaded: Loaded) 
     for team_id in inserted(DigitalTeam, [
             {"commune_code": commune.code, "area_kind": kind, "area_name": names[n],
              "created_at": began} for n in range(count)]):
-        tutors = inserted(User, [user_row(rng, commune.code, began, Role.TUTOR, team_id)
+        tutors = inserted(User, [user_row(rng, commune.code, began, Role.TUTOR)
                                  for _ in range(rng.randrange(2, 4))])
         db.session.execute(insert(TeamMember), [
             {"team_id": team_id, "user_id": tutor, "is_lead": i == 0, "joined_at": began}

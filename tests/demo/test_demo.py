@@ -107,4 +107,4 @@ def test_every_page_says_it_is_a_demo_once_loaded(app, client, monkeypatch):
     assert app.config["DEMO_DATA"] is True
     for page in ("/", "/signin"):
         html = client.get(page).get_data(as_text=True)
-        assert 'class="demo" role="note"' in html and "made up" in html
+        assert 'class="demo" role="note"' in html and "made-up" in html
