@@ -51,7 +51,7 @@ def note_demo_data(app: Flask) -> None:
             db.session.remove()
 
 
-def load_demo(learners: int = LEARNERS, seed: int = 2025) -> Loaded | None:
+def load_demo(learners: int | None = None, seed: int = 2025) -> Loaded | None:
     """Everything the demo adds; None when it was loaded before (then only the accounts and the
     team are checked)."""
     load_demo_geography()
@@ -73,11 +73,12 @@ def demo() -> None:
 
 
 @demo.command("load")
-@click.option("--learners", default=LEARNERS, show_default=True,
-              help="How many sample learners to add.")
+@click.option("--learners", type=int, default=None,
+              help=f"How many sample learners to add (default: {LEARNERS}, fewer in a province "
+                   "with small targets).")
 @click.option("--seed", default=2025, show_default=True, help="Seed of the random sample.")
 @with_appcontext
-def load(learners: int, seed: int) -> None:
+def load(learners: int | None, seed: int) -> None:
     """Add Nghệ An, one account per role and a province's worth of sample activity (once)."""
     if current_app.config.get("APP_ENV") == "production":
         raise click.ClickException("demo data (accounts with a published password) is refused "

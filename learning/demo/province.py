@@ -36,7 +36,8 @@ from learning.teams.models import DigitalTeam, TeamMember
 DAYS = 120  # how far back the campaign began
 SCALE = 500  # the sample is this many times smaller than the province
 WORKING_AGE = 0.62  # share of the population aged 15 to 60 (the target of QĐ 411/QĐ-TTg)
-LEARNERS = 3000
+LEARNERS = 3000  # at most, by default: fewer in a smaller province (SHARE of its targets)
+SHARE = 0.63
 
 FAMILY = ("Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Phan", "Vũ",
           "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lương", "Thái", "Cao", "Đinh")
@@ -327,10 +328,10 @@ def write(rows: Rows) -> None:
             db.session.execute(insert(model.__table__), table_rows[first:first + 5000])
 
 
-def load_activity(province_code: str, learners: int = LEARNERS, seed: int = 2025) -> Loaded:
-    """Targets, teams with tutors and events, and ``learners`` learners with their progress in
-    the province's communes; then every counter recomputed from these records (``rebuild``, as
-    `flask stats rebuild` does)."""
+def load_activity(province_code: str, learners: int | None = None, seed: int = 2025) -> Loaded:
+    """Targets, teams with tutors and events, and ``learners`` learners (by default LEARNERS, or
+    fewer in a small province) with their progress in the province's communes; then every
+    counter recomputed from these records (``rebuild``, as `flask stats rebuild` does)."""
     rng = random.Random(seed)
     loaded = Loaded()
     communes = list(db.session.scalars(select(Commune).where(
@@ -345,6 +346,8 @@ def load_activity(province_code: str, learners: int = LEARNERS, seed: int = 2025
     paces = paces_of(communes, rng)
     teams = {c.code: add_teams(c, paces[c.code], rng, loaded) for c in communes}
     weights = [(c.coverage_target or 20) * paces[c.code].weight for c in communes]
+    if learners is None:
+        learners = min(LEARNERS, round(SHARE * sum(c.coverage_target or 0 for c in communes)))
     now = utcnow() - timedelta(minutes=5)
     rows = Rows()
     for code, commune_teams in teams.items():  # tutors learn too, on their own
