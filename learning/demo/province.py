@@ -25,6 +25,7 @@ from learning.accounts.models import Consent, Purpose, Role, User, utcnow
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
 from learning.counting.definitions import core_pathway, day_start_utc, local_day, today
+from learning.demo.sample import HOME
 from learning.events.models import EventAttendance, TeamEvent
 from learning.extensions import db
 from learning.geography.models import Commune
@@ -35,7 +36,7 @@ from learning.teams.models import DigitalTeam, TeamMember
 
 DAYS = 120  # how far back the campaign began
 SCALE = 500  # the sample is this many times smaller than the province
-WORKING_AGE = 0.62  # share of the population aged 15 to 60 (the target of QĐ 411/QĐ-TTg)
+WORKING_AGE = 0.62  # about the share aged 15 to 60 (whom QĐ 411/QĐ-TTg wants trained)
 LEARNERS = 3000  # at most, by default: fewer in a smaller province (SHARE of its targets)
 SHARE = 0.63
 
@@ -62,7 +63,6 @@ class Pace:
     began: int  # days ago
     stopped: int  # days ago (0: still going)
     keen: float  # chance to go on to the next course
-
 
 
 @dataclass
@@ -96,7 +96,7 @@ def paces_of(communes: list[Commune], rng: random.Random) -> dict[str, Pace]:
     """How each commune's campaign goes: about one in eight leads, one in twelve stopped a few
     weeks ago, one in eight is slow, the others keep a steady pace (at least one of each kind but
     steady ones in a small sample; Vân Tụ, where the demo accounts live, is steady)."""
-    codes = [c.code for c in communes if c.code != "17611"]
+    codes = [c.code for c in communes if c.code != HOME]
     rng.shuffle(codes)
     kinds = {}
     for kind, share in (("leads", 0.12), ("stopped", 0.08), ("slow", 0.12)):
@@ -114,7 +114,7 @@ def paces_of(communes: list[Commune], rng: random.Random) -> dict[str, Pace]:
         elif kind == "slow":
             paces[commune.code] = Pace(rng.uniform(0.1, 0.3), rng.randrange(30, DAYS - 30), 0,
                                        0.45)
-        elif commune.code == "17611":
+        elif commune.code == HOME:
             paces[commune.code] = Pace(1.2, DAYS - 1, 0, 0.8)
         else:
             paces[commune.code] = Pace(rng.uniform(0.8, 1.3), began, 0, 0.75)
@@ -334,6 +334,7 @@ def load_activity(province_code: str, learners: int | None = None, seed: int = 2
     counter recomputed from these records (``rebuild``, as `flask stats rebuild` does)."""
     rng = random.Random(seed)
     loaded = Loaded()
+    _tries.clear()  # (another app may have another catalogue)
     communes = list(db.session.scalars(select(Commune).where(
         Commune.province_code == province_code).order_by(Commune.code)))
     if not communes:

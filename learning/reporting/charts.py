@@ -164,19 +164,23 @@ def _overlap(a: Box, b: Box, gap: float = 0) -> bool:
 
 
 def label_boxes(dot: Dot, text: str) -> list[tuple[Label, Box]]:
-    """Where a dot's name may go: right, left, above, below (the box it would cover)."""
-    width, gap = len(text) * LABEL_SIZE * 0.56, dot.r + 2
-    top, bottom = dot.y - LABEL_SIZE * 0.75, dot.y + LABEL_SIZE * 0.25
-    x, y = dot.x, dot.y + LABEL_SIZE * 0.35
-    return [
-        (Label(round(x + gap), round(y), "start", text), (x + gap, top, x + gap + width,
-                                                               bottom)),
-        (Label(round(x - gap), round(y), "end", text), (x - gap - width, top, x - gap,
-                                                             bottom)),
-        (Label(x, round(dot.y - gap - 2), "middle", text),
-         (x - width / 2, dot.y - gap - 2 - LABEL_SIZE * 0.8, x + width / 2, dot.y - gap)),
-        (Label(x, round(dot.y + gap + LABEL_SIZE * 0.8), "middle", text),
-         (x - width / 2, dot.y + gap, x + width / 2, dot.y + gap + LABEL_SIZE))]
+    """Where a dot's name may go, in order of preference: right, left, above, below, then the
+    four corners (each with the box it would cover)."""
+    width, gap, size = len(text) * LABEL_SIZE * 0.56, dot.r + 2, LABEL_SIZE
+    x, y = dot.x, dot.y
+    spots = [  # (anchor, text x, baseline y, box left)
+        ("start", x + gap, y + size * 0.35, x + gap),
+        ("end", x - gap, y + size * 0.35, x - gap - width),
+        ("middle", x, y - gap - 2, x - width / 2),
+        ("middle", x, y + gap + size * 0.8, x - width / 2),
+        ("start", x + gap / 2, y - gap, x + gap / 2),
+        ("start", x + gap / 2, y + gap + size * 0.6, x + gap / 2),
+        ("end", x - gap / 2, y - gap, x - gap / 2 - width),
+        ("end", x - gap / 2, y + gap + size * 0.6, x - gap / 2 - width),
+    ]
+    return [(Label(round(tx), round(ty), anchor, text),
+             (left, ty - size * 0.75, left + width, ty + size * 0.25))
+            for anchor, tx, ty, left in spots]
 
 
 def place_labels(dots: list[Dot], shorts: dict[str, str], first: Sequence[str],
