@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app learning
 LOCALES := vi fr en
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install lock run serve test test-pg translations compile-translations check lint bench browser server lighthouse bench-stats
+.PHONY: install lock run demo serve test test-pg translations compile-translations check lint bench browser server lighthouse bench-stats
 
 # Installs exactly the versions in requirements.lock (pip-compile from pyproject.toml; `make lock`
 # after changing a dependency), then the project itself without resolving anything again.
@@ -20,11 +20,19 @@ $(BIN)/activate: pyproject.toml requirements.lock
 install: $(BIN)/activate compile-translations
 
 # Install, create the SQLite database, load demo data (printing the demo accounts) and serve.
-run: install
+run: demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# The demo data (`flask demo load`, once): the province's real communes imported from
+# DEMO_COMMUNES when that file exists (the national list's format; never copied into the
+# project), else the demo's own hand-written sample of communes; then sample people and activity.
+DEMO_COMMUNES ?= ../shared/data/geo/nghe_an_communes_2025.csv
+demo: install
 	$(FLASK) db upgrade
 	$(FLASK) courses sync
+	@if [ -f "$(DEMO_COMMUNES)" ]; then $(FLASK) geo import "$(DEMO_COMMUNES)"; \
+	else echo "$(DEMO_COMMUNES) not found: the demo uses its own sample of communes."; fi
 	$(FLASK) demo load
-	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Install and run the whole test suite (SQLite; set TEST_DATABASE_URL for another database).
 test: install

@@ -24,6 +24,7 @@ from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url, replica_url
 from learning.database import create_collations, init_database
+from learning.demo import note_demo_data
 from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
@@ -58,6 +59,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     commands.register(app)
     if not production.is_production(app):  # production: `flask courses sync` at each deploy
         record_courses(app)
+        note_demo_data(app)
     return app
 
 

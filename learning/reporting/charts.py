@@ -4,16 +4,17 @@ table)."""
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from learning.counting.definitions import coverage_goal
 
-WIDTH = 600  # the map
+WIDTH = 360  # the map: one unit is about a pixel on a phone
 BAR_WIDTH, BAR_HEIGHT = 480, 220  # a phone shows it at about 70%: 14-unit text stays legible
 LEFT, RIGHT, TOP, BOTTOM = 46, 4, 16, 30
-MAP_PAD = 24
-DOT = 9
-LABELLED = 15  # dots are named on the map when there are this few
+MAP_PAD = 18
+DOT = 6
+LABEL_SIZE = 13  # the map's names (its CSS font size)
+MAX_LABELS = 14  # named on the map at most (the coverage table lists every commune)
 BIN_SHARES = (0.15, 0.35, 0.7, 1.0)  # of the coverage goal
 
 
@@ -78,6 +79,14 @@ def bar_chart(points: Sequence[tuple[str, float | None, str, bool]],
 
 
 @dataclass(frozen=True)
+class Label:
+    x: float
+    y: float
+    anchor: str  # text-anchor: start, end or middle
+    text: str
+
+
+@dataclass(frozen=True)
 class Dot:
     x: float
     y: float
@@ -87,6 +96,7 @@ class Dot:
     code: str
     name: str
     text: str  # coverage as shown
+    label: Label | None = None  # its name, shown on the map
 
 
 @dataclass(frozen=True)
@@ -96,10 +106,11 @@ class DotMap:
     height: int
     missing: int  # communes without coordinates
     thresholds: tuple[float, ...]
+    outline: str = ""  # SVG path of the province's outline (a hull around the dots)
 
     @property
-    def labelled(self) -> bool:
-        return len(self.dots) <= LABELLED
+    def named(self) -> int:
+        return sum(dot.label is not None for dot in self.dots)
 
 
 def coverage_level(value: float | None) -> int:
@@ -114,9 +125,15 @@ def thresholds() -> tuple[float, ...]:
     return tuple(share * coverage_goal() for share in BIN_SHARES)
 
 
-def dot_map(places: Sequence[tuple[str, str, float | None, float | None, float | None, bool, str]]
-            ) -> DotMap:
-    """places: (code, name, latitude, longitude, coverage, inactive, coverage as shown)."""
+Place = tuple[str, str, float | None, float | None, float | None, bool, str, str]
+
+
+def dot_map(places: Sequence[Place], labelled_first: Sequence[str] = ()) -> DotMap:
+    """places: (code, name, latitude, longitude, coverage, inactive, coverage as shown, short
+    name). At most ``MAX_LABELS`` dots are named on the map, those of ``labelled_first`` (codes,
+    e.g. the lagging communes) first, then the highest coverage, each where its name overlaps no
+    other name and stays inside the map (a name that fits nowhere is left out: the coverage
+    table below the map lists every commune)."""
     located = [p for p in places if p[2] is not None and p[3] is not None]
     if not located:
         return DotMap([], WIDTH, 0, len(places), thresholds())
@@ -128,10 +145,95 @@ def dot_map(places: Sequence[tuple[str, str, float | None, float | None, float |
     scale = (WIDTH - 2 * MAP_PAD) / span_x
     if span_y * scale > WIDTH:  # a tall province: fit its height instead
         scale = (WIDTH - 2 * MAP_PAD) / span_y
-    height = round(span_y * scale + 2 * MAP_PAD)
-    dots = [Dot(round(MAP_PAD + (lon - min(lons)) * squeeze * scale, 1),
-                round(MAP_PAD + (max(lats) - lat) * scale, 1), DOT, coverage_level(value),
+    height = max(round(span_y * scale + 2 * MAP_PAD), 2 * MAP_PAD)
+    dots = [Dot(round(MAP_PAD + (lon - min(lons)) * squeeze * scale),
+                round(MAP_PAD + (max(lats) - lat) * scale), DOT, coverage_level(value),
                 inactive, code, name, text)
-            for code, name, lat, lon, value, inactive, text in located]  # type: ignore[operator]
-    return DotMap(dots, WIDTH, max(height, 2 * MAP_PAD), len(places) - len(located),
-                  thresholds())
+            for code, name, lat, lon, value, inactive, text, _short in located]  # type: ignore[operator]
+    shorts = {p[0]: p[7] for p in located}
+    dots = place_labels(dots, shorts, labelled_first, height)
+    return DotMap(dots, WIDTH, height, len(places) - len(located), thresholds(),
+                  outline_path([(d.x, d.y) for d in dots], MAP_PAD - 6))
+
+
+Box = tuple[float, float, float, float]
+
+
+def _overlap(a: Box, b: Box, gap: float = 0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+def label_boxes(dot: Dot, text: str) -> list[tuple[Label, Box]]:
+    """Where a dot's name may go, in order of preference: right, left, above, below, then the
+    four corners (each with the box it would cover)."""
+    width, gap, size = len(text) * LABEL_SIZE * 0.56, dot.r + 2, LABEL_SIZE
+    x, y = dot.x, dot.y
+    spots = [  # (anchor, text x, baseline y, box left)
+        ("start", x + gap, y + size * 0.35, x + gap),
+        ("end", x - gap, y + size * 0.35, x - gap - width),
+        ("middle", x, y - gap - 2, x - width / 2),
+        ("middle", x, y + gap + size * 0.8, x - width / 2),
+        ("start", x + gap / 2, y - gap, x + gap / 2),
+        ("start", x + gap / 2, y + gap + size * 0.6, x + gap / 2),
+        ("end", x - gap / 2, y - gap, x - gap / 2 - width),
+        ("end", x - gap / 2, y + gap + size * 0.6, x - gap / 2 - width),
+    ]
+    return [(Label(round(tx), round(ty), anchor, text),
+             (left, ty - size * 0.75, left + width, ty + size * 0.25))
+            for anchor, tx, ty, left in spots]
+
+
+def place_labels(dots: list[Dot], shorts: dict[str, str], first: Sequence[str],
+                 height: float) -> list[Dot]:
+    """Name up to MAX_LABELS dots, ``first`` first then by coverage, without two names
+    overlapping or a name leaving the map; each name goes where it covers the fewest dots."""
+    by_code = {dot.code: dot for dot in dots}
+    order = [code for code in first if code in by_code]
+    order += [dot.code for dot in sorted(dots, key=lambda d: -d.level) if dot.code not in order]
+    taken: list[Box] = []
+    labels: dict[str, Label] = {}
+    for code in order:
+        if len(labels) == MAX_LABELS:
+            break
+        dot = by_code[code]
+        fits = [(sum(_overlap(box, (d.x - d.r, d.y - d.r, d.x + d.r, d.y + d.r))
+                     for d in dots if d is not dot), i, label, box)
+                for i, (label, box) in enumerate(label_boxes(dot, shorts.get(code) or dot.name))
+                if box[0] >= 0 and box[2] <= WIDTH and box[1] >= 0 and box[3] <= height
+                and not any(_overlap(box, other, LABEL_SIZE / 3) for other in taken)]
+        if fits:
+            _covered, _i, label, box = min(fits, key=lambda fit: fit[:2])
+            labels[code] = label
+            taken.append(box)
+    return [replace(dot, label=labels.get(dot.code)) for dot in dots]
+
+
+def convex_hull(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The smallest convex polygon around the points, counter-clockwise (Andrew's monotone
+    chain)."""
+    unique = sorted(set(points))
+    if len(unique) < 3:
+        return unique
+
+    def cross(o, a, b) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[tuple[float, float]] = []
+    upper: list[tuple[float, float]] = []
+    for chain, sequence in ((lower, unique), (upper, reversed(unique))):
+        for point in sequence:
+            while len(chain) >= 2 and cross(chain[-2], chain[-1], point) <= 0:
+                chain.pop()
+            chain.append(point)
+    return lower[:-1] + upper[:-1]
+
+
+def outline_path(points: Sequence[tuple[float, float]], margin: float) -> str:
+    """An SVG path around the dots: the convex hull of the dots widened by ``margin`` (the
+    province's shape as far as its communes' centres tell it). Empty for fewer than 3 dots."""
+    if len(points) < 3:
+        return ""
+    ring = [(x + margin * math.cos(k * math.pi / 4), y + margin * math.sin(k * math.pi / 4))
+            for x, y in points for k in range(8)]
+    hull = convex_hull([(round(x), round(y)) for x, y in ring])
+    return "M" + "L".join(f"{x:g} {y:g}" for x, y in hull) + "Z"

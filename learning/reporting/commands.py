@@ -45,20 +45,6 @@ def verify_command(show: int) -> None:
         sys.exit(1)
 
 
-@stats.command("demo")
-@click.option("--learners", default=300, help="How many sample learners to add.")
-@with_appcontext
-def demo_command(learners: int) -> None:
-    """Add sample learners and progress in the communes there (for trying the dashboards)."""
-    from learning.reporting.demo import add_demo_learners
-
-    communes, people, attempts = add_demo_learners(learners)
-    db.session.commit()
-    if not communes:
-        raise click.ClickException("No commune yet: run `flask demo load` or `flask geo import`.")
-    click.echo(f"{people} sample learners and {attempts} quiz answers in {communes} communes.")
-
-
 @stats.command("publish")
 @click.option("--day", default=None, help="Publish as on this day (YYYY-MM-DD; default today).")
 @with_appcontext

@@ -143,12 +143,13 @@ def _dashboard(area: Area):
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
     rows, sort, descending = sort_communes(board.communes, sort, descending)
     places = [(c.commune.code, c.commune.full_name, c.commune.latitude, c.commune.longitude,
-               c.coverage, c.inactive, shown.share(c.counts["core"], c.target))
+               c.coverage, c.inactive, shown.share(c.counts["core"], c.target), c.commune.name)
               for c in board.communes]
     return render_template(
         "reporting/dashboard.html", board=board, shown=shown, rows=rows, sort=sort,
         descending=descending, courses=course_names(),
-        dot_map=charts.dot_map(places) if area.kind == PROVINCE else None,
+        dot_map=charts.dot_map(places, [c.commune.code for c in board.lagging])
+        if area.kind == PROVINCE else None,
         week_chart=_bars(board.weeks, shown), month_chart=_bars(board.months, shown),
         **page_context(area))
 

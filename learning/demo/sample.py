@@ -1,13 +1,9 @@
-"""`flask demo load`: a few real communes of Nghệ An and one account per role, for trying the site.
-
-Only run when asked (the README's run command does). The commune sample is written here by hand
-(official codes of the statistics office; populations rounded from the state map publisher).
+"""The demo's fixed part: Nghệ An with a few of its real communes (when no list was imported) and
+one account per role, with a team in Vân Tụ. The commune sample is written here by hand (official
+codes of the statistics office; populations rounded from the state map publisher).
 """
 
-import click
-from flask import current_app
-from flask.cli import with_appcontext
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from learning.accounts.models import Role, User
 from learning.accounts.services import register_learner
@@ -36,12 +32,19 @@ DEMO_ACCOUNTS = [
 KIND_NAMES = {"xa": "Xã", "phuong": "Phường", "dac_khu": "Đặc khu"}
 
 
+HOME = "17611"  # Vân Tụ, the demo accounts' commune
+
+
 def load_demo_geography() -> None:
+    """Nghệ An, and the hand-written sample of its communes when none was imported (`make run`
+    imports the real list first when it has it); Vân Tụ in any case, for the demo accounts."""
     code, name, full_name, name_en = NGHE_AN
     if db.session.get(Province, code) is None:
         db.session.add(Province(code=code, name=name, full_name=full_name, name_en=name_en))
+        db.session.flush()
+    imported = db.session.scalar(select(exists().where(Commune.province_code == code)))
     for code, name, kind, population, latitude, longitude in DEMO_COMMUNES:
-        if db.session.get(Commune, code) is None:
+        if (code == HOME or not imported) and db.session.get(Commune, code) is None:
             db.session.add(Commune(code=code, province_code="40", name=name,
                                    full_name=f"{KIND_NAMES[kind]} {name}", kind=kind,
                                    population=population, latitude=latitude,
@@ -81,24 +84,3 @@ def load_demo_team() -> None:
                                       is_lead=role == Role.TEAM_LEAD))
     people[Role.LEARNER].team_id = team.id
     db.session.flush()
-
-
-@click.group(help="Demo data for trying the site.")
-def demo() -> None:
-    pass
-
-
-@demo.command("load")
-@with_appcontext
-def load() -> None:
-    """Add demo communes of Nghệ An and one account per role (idempotent)."""
-    if current_app.config.get("APP_ENV") == "production":
-        raise click.ClickException("demo data (accounts with a published password) is refused "
-                                   "in production (APP_ENV=production)")
-    load_demo_geography()
-    accounts = load_demo_accounts()
-    load_demo_team()
-    db.session.commit()
-    click.echo("Demo accounts (phone number / password):")
-    for phone, name, role in accounts:
-        click.echo(f"  {role:<16} {phone}  /  {DEMO_PASSWORD}   ({name})")
