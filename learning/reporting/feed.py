@@ -14,7 +14,7 @@ COLUMNS = ("area_kind", "area_code", "period_kind", "period_key", "period_start"
 
 
 def plain(value) -> str:
-    """A value as the machine reads it: 12, 0.000326, true, "<5", "" (unknown)."""
+    """A value as the machine reads it: 12, 0.000326, true, "" (unknown)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,6 +51,13 @@ def report_lines(body: dict) -> list[tuple[str, str, str, str, object]]:
         for measure, value in _row_measures(row):
             lines.append(("course", row["course"], row["course"], measure, value))
     for dimension, values in body.get("breakdowns", {}).items():
+        if "groups" in values:  # a released table (disclosure.py): people per group, as of
+            lines.append((dimension, "", "", "withheld", values["withheld"]))
+            lines.append((dimension, "", "", "as_of", values["as_of"]))
+            for group in values["groups"]:
+                lines.append((dimension, group["key"], "+".join(group["values"]),
+                              values["measure"], group[values["measure"]]))
+            continue
         for key, row in values.items():
             for measure, value in _row_measures(row):
                 lines.append((dimension, key, key, measure, value))
