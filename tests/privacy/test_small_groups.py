@@ -20,7 +20,6 @@ from learning.counting.definitions import (
     AGE_LABELS,
     GENDER_LABELS,
     MONTH,
-    WEEK,
     Period,
     today,
 )

@@ -53,7 +53,7 @@ def in_banding(counts: dict[str, int], finer: int, coarser: int, dimension: str)
 def test_every_table_seen_and_every_difference_of_two_is_safe(dimension, data):
     flows = data.draw(histories(dimension))
     tables = seen(flows, dimension)
-    for level, counts in tables:
+    for _level, counts in tables:
         assert safe(counts, K), counts
     for a_level, a in tables:
         for b_level, b in tables:
