@@ -21,6 +21,11 @@ through **released** figures:
   safe).
 - What is shown is the finest banding that has released, as it stood at its last release; a
   dimension with no release is withheld, with a sentence saying why.
+- A release is only *tried* at the end of a month by which at least K people registered since
+  the last try (a fact everyone sees: counts are exact). A try that fails tells that the
+  pending table had a small group; trying after a single newcomer would tell which group that
+  newcomer is in, trying after K or more tells at most that those newcomers all share a group
+  (docs/statistics.md, "Limits").
 
 Why this holds (the full argument is in docs/statistics.md): every figure ever shown is the
 cumulative of one banding at one of its release months. Two such figures, compared in the
@@ -171,10 +176,16 @@ def walk(flows: Mapping[date, Mapping[str, int]], chain: list[Banding], limit: i
     months only, through the chain of bandings (see the module's docstring)."""
     levels = [Level(banding, grouped({}, banding)) for banding in chain]
     pending = [Counter() for _ in chain]
+    since_try = 0  # people registered since the last try: exact and public, so trying tells nothing
     for start in sorted(flows):
+        for i in range(len(chain)):
+            pending[i].update(flows[start])
+        since_try += sum(flows[start].values())
+        if since_try < limit:  # too few new people to try (see docs: a failed try tells little)
+            continue
+        since_try = 0
         coarser_released = True  # the coarsest banding needs no coarser one
         for i in reversed(range(len(chain))):
-            pending[i].update(flows[start])
             batch = grouped(pending[i], chain[i])
             if coarser_released and safe(batch, limit):
                 level = levels[i]

@@ -182,7 +182,9 @@ def rules() -> dict:
                                  "only as released tables: registered people, cumulative at "
                                  "the end of a month where every group (zero ones included) "
                                  "and its complement hold at least `limit` people, and so "
-                                 "does every group of what was added since the last release; "
+                                 "does every group of what was added since the last release "
+                                 "(tried only once `limit` people or more registered since the "
+                                 "last try); "
                                  "groups are merged otherwise, and the table withheld when "
                                  "no merge is safe (docs/statistics.md)"},
         "clock": "an answer is counted on the device's day, not before the account was "

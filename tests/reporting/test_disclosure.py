@@ -91,3 +91,16 @@ def test_a_month_too_small_waits_for_the_next_and_a_province_adds_only_what_was_
     province = province_release(GENDER, {"a": release, "b": small})
     assert province.communes == 1 and province.of_communes == 2
     assert dict(province.level.counts) == dict(release.level.counts)
+
+
+def test_a_try_waits_for_enough_newcomers_so_that_its_timing_tells_nobody_s_group():
+    """March's table has 4 women: withheld. Had it been tried again after April's single
+    newcomer and released, everyone would know that newcomer is a woman (the only way a table
+    with a small group becomes safe with one more person)."""
+    chain = bandings(GENDER)
+    flows = {date(2025, 3, 1): {"female": 4, "male": 9, "other": 9, "unknown": 9},
+             date(2025, 4, 1): {"female": 1}}
+    assert walk(flows, chain, K, GENDER).withheld
+    flows[date(2025, 5, 1)] = {"female": 1, "male": 2, "other": 1, "unknown": 1}
+    release = walk(flows, chain, K, GENDER)
+    assert release.as_of.key == "2025-05" and release.chosen == 0
