@@ -80,6 +80,16 @@ def read_filter(args, courses: dict[str, int]) -> Filter:
     return chosen
 
 
+def released_dimensions(sections: tuple[str, ...], exact: bool, chosen: Filter
+                        ) -> tuple[str, ...]:
+    """The dimensions whose released tables a dashboard needs: its group sections (unless the
+    user sees them exactly) and the filter's group."""
+    wanted = () if exact else sections
+    if chosen.dimension and not chosen.errors and chosen.dimension not in wanted:
+        wanted = (*wanted, chosen.dimension)
+    return wanted
+
+
 @dataclass
 class Filtered:
     """The filtered figure of each commune: a count, or None when withheld."""

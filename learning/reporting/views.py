@@ -60,7 +60,13 @@ from learning.reporting.disclosure import ROSTER
 from learning.reporting.exports import coverage_json, report_csv, report_json, report_xlsx
 from learning.reporting.feed import coverage_data_csv, report_data_csv
 from learning.reporting.figures import dashboard
-from learning.reporting.filters import GROUP_CHOICES, filtered, read_filter
+from learning.reporting.filters import (
+    GROUP_CHOICES,
+    Filter,
+    filtered,
+    read_filter,
+    released_dimensions,
+)
 from learning.reporting.presentation import Shown, percent, period_label, points
 from learning.reporting.queries import CounterSource, Source
 from learning.reporting.reports import report
@@ -123,8 +129,7 @@ def definitions():
     titles = {c.id: c.title(str(get_locale())) for c in current_catalogue().courses}
     return render_template("reporting/definitions.html", measures=MEASURES,
                            core=[titles.get(slug, slug) for slug in core_pathway()],
-                           goal=coverage_goal(), limit=small_cell_limit(),
-                           exact=sees_exact_breakdowns(current_user))
+                           goal=coverage_goal(), limit=small_cell_limit())
 
 
 @bp.get("/statistics/provinces/<code>")
@@ -144,12 +149,10 @@ def commune(code: str):
 def _dashboard(area: Area):
     breakdowns = (AGE, GENDER, TEAM) if area.kind == COMMUNE else (AGE, GENDER)
     chosen = read_filter(request.args, record_ids().courses) if area.kind == PROVINCE \
-        else read_filter({}, {})
+        else Filter()
     exact = exact_for(area)
-    groups = () if exact else breakdowns
-    if chosen.dimension and not chosen.errors and chosen.dimension not in groups:
-        groups = (*groups, chosen.dimension)
-    board = dashboard(source(), area, today(), breakdowns if exact else (), groups)
+    board = dashboard(source(), area, today(), breakdowns if exact else (),
+                      released_dimensions(breakdowns, exact, chosen))
     shown = Shown()
     column = filtered(board, chosen, record_ids().courses.get(chosen.course))
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
