@@ -275,10 +275,19 @@ def report_data(level: str, code: str, schedule: str, key: str):
 @bp.get(f"/statistics/{LEVELS}/<code>/coverage.csv")
 @login_required
 def coverage_data(level: str, code: str):
+    """Coverage today per commune; on a province, with the analyst's filter as on the page
+    (``?course=`` or one group): one more column, empty where the figure is withheld."""
     require(sees_statistics(current_user))
     area = area_or_404(level, code)
-    body = coverage_json(dashboard(source(), area, today(), ()), course_slugs())
-    return _download(coverage_data_csv(body),
+    chosen = read_filter(request.args, record_ids().courses) if area.kind == PROVINCE \
+        else Filter()
+    if chosen.errors:
+        return Response("\n".join(chosen.errors.values()) + "\n", status=422,
+                        mimetype="text/plain; charset=utf-8")
+    board = dashboard(source(), area, today(), (), released_dimensions((), False, chosen))
+    column = filtered(board, chosen, record_ids().courses.get(chosen.course))
+    body = coverage_json(board, course_slugs())
+    return _download(coverage_data_csv(body, chosen.query(), column),
                      f"{area.code}-coverage-{today().isoformat()}.csv")
 
 

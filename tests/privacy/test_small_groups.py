@@ -431,6 +431,12 @@ def test_filters_across_communes_keep_small_groups_withheld(client, catalogue):
                 ["team=roster", "team=none"]:
             n = number(column(query)[name])
             assert n is None or (n >= K and total - n >= K), (name, query, n, total)
+    data = client.get("/statistics/provinces/40/coverage.csv?gender=female").text
+    lines = {line["commune_code"]: line for line in csv.DictReader(io.StringIO(data))}
+    assert lines["17611"]["filter"] == "gender=female"
+    assert lines["17611"]["filtered_value"] == "5" and lines["17611"]["filtered_as_of"]
+    assert lines["17612"]["filtered_value"] == "" == lines["17612"]["filtered_as_of"]
+    assert client.get("/statistics/provinces/40/coverage.csv?age=1").status_code == 422
     assert column("age=25-39")["Bình"] == "withheld"
     assert column("team=roster")["Bình"] == "withheld"
     assert column("course=vneid")["Bình"] == "1", "a course's figure per commune is exact"
