@@ -104,3 +104,35 @@ def test_a_try_waits_for_enough_newcomers_so_that_its_timing_tells_nobody_s_grou
     flows[date(2025, 5, 1)] = {"female": 1, "male": 2, "other": 1, "unknown": 1}
     release = walk(flows, chain, K, GENDER)
     assert release.as_of.key == "2025-05" and release.chosen == 0
+
+
+def test_the_counters_and_the_raw_records_release_the_same_tables(app):
+    """The benchmark's baseline (raw records) and the counters give the same released tables."""
+    from datetime import datetime
+
+    from learning.accounts.models import Role
+    from learning.counting.definitions import MONTH, Period, today
+    from learning.extensions import db
+    from learning.reporting.areas import province_area
+    from learning.reporting.disclosure import last_closed_month
+    from learning.reporting.figures import released_tables
+    from learning.reporting.queries import CounterSource
+    from learning.reporting.raw import RawSource
+    from tests.factories import make_commune, make_user
+
+    commune = make_commune()
+    month = Period.containing(MONTH, today()).shift(-2)
+    for i in range(24):
+        learner = make_user(commune=commune, gender=("female", "male", None)[i % 3],
+                            birth_year=1950 + i)
+        learner.created_at = datetime(month.start.year, month.start.month, 3 + i % 20, 5)
+    admin = make_user(Role.ADMIN)
+    admin.commune_code = None
+    db.session.commit()
+    area = province_area(admin, "40")
+    last = last_closed_month(today())
+    tables = [released_tables(source(), area, last, (AGE, GENDER, TEAM))
+              for source in (CounterSource, RawSource)]
+    shown = [{d: (r.chosen, r.rows(), r.as_of) for d, r in t[1].items()} for t in tables]
+    assert shown[0] == shown[1]
+    assert shown[0][GENDER][0] is not None, "24 people, 8 of each: a table is released"
