@@ -74,5 +74,6 @@ class Config:
     COMPRESS_BR_LEVEL = 5
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 256
-    # Counts from 1 to SMALL_CELL_LIMIT - 1 are shown as "<5" above commune level.
+    # The fewest people a group of an age band, gender or team table may hold outside the commune
+    # (reporting/disclosure.py; docs/statistics.md, "Privacy of small groups").
     SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

@@ -296,9 +296,12 @@ def can_see_province(who: Who, code: str) -> bool:
     return has_role(who, Role.PROVINCE_STAFF) and scope_of(who).province_code == code
 
 
-def sees_small_counts(who: Who, commune_code: str | None = None) -> bool:
-    """Counts from 1 to SMALL_CELL_LIMIT - 1 shown exactly on screen: to administrators, and to a
-    commune officer about their own commune. Province staff see "<5"; exports always do."""
+def sees_exact_breakdowns(who: Who, commune_code: str | None = None) -> bool:
+    """The split of people by age band, gender and team shown exactly, as it stands today, on
+    screen: to administrators, and to a commune officer about their own commune (they already
+    see its people one by one). Everyone else — province staff, API tokens — and every export
+    and published report get only the released tables (reporting/disclosure.py). Counts of
+    people per commune, course and period are exact for everyone who sees statistics."""
     if is_admin(who):
         return True
     return commune_code is not None and has_role(who, Role.COMMUNE_OFFICER) and \

@@ -13,7 +13,6 @@ from learning.extensions import db
 from learning.geography.csvfile import ImportFileError, read_csv
 from learning.geography.models import Commune, Province
 from learning.paging import paginate
-from learning.reporting.presentation import Shown
 from learning.teams.models import DigitalTeam
 from learning.teams.queries import teams_of_commune
 from learning.text import collation, fold
@@ -69,8 +68,7 @@ def commune(code: str):
                                           if policy.can_see_team(current_user, team)},
                            links_province=policy.sees_communes(current_user)
                            and not policy.has_role(current_user, "commune_officer"),
-                           shown=Shown(
-                               suppress=not policy.sees_small_counts(current_user, code)),
+                           exact=policy.sees_exact_breakdowns(current_user, code),
                            manages=policy.can_manage_teams_of(current_user, code),
                            edits_target=policy.can_edit_target(current_user, commune),
                            edits_help_contacts=policy.can_edit_help_contacts(current_user, code))

@@ -1,7 +1,9 @@
 """Exports of a report: CSV (UTF-8 with a byte order mark, so that Excel reads Vietnamese names
-correctly), XLSX (openpyxl) and JSON (the read-only API). Small counts are always suppressed.
-Every text cell of a CSV or XLSX file goes through ``spreadsheet_cell``: no name can become a
-formula in the spreadsheet of whoever opens it."""
+correctly), XLSX (openpyxl) and JSON (the read-only API). Counts are exact; the split of
+people by age band, gender and team is only ever the released table (``disclosure.py``), and a
+commune report's team rows carry no count of people. Every text cell of a CSV or XLSX file
+goes through ``spreadsheet_cell``: no name can become a formula in the spreadsheet of whoever
+opens it."""
 
 import csv
 import io
@@ -14,10 +16,12 @@ from openpyxl.styles import Font
 
 from learning.counting.definitions import (
     AGE_LABELS,
+    DIMENSION_LABELS,
     GENDER_LABELS,
     INACTIVE_DAYS,
     MEASURE_NAMES,
     MEASURES,
+    METHOD,
     METHOD_LABELS,
     TIMEZONE,
     WEEK,
@@ -27,8 +31,9 @@ from learning.counting.definitions import (
 )
 from learning.i18n import day
 from learning.reporting.areas import COMMUNE
+from learning.reporting.disclosure import MEASURE, Release
 from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard
-from learning.reporting.presentation import Shown, percent, period_label
+from learning.reporting.presentation import percent, period_label
 from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
 
@@ -49,22 +54,44 @@ def _cells(line: list) -> list:
 PERIOD_NAMES = {"w": "week", "m": "month"}
 
 
-def _counts(shown: Shown, counts) -> dict:
-    return {name: shown.value(counts[name]) for name in MEASURE_NAMES}
+# A commune report's team rows: only what the team did, never how many of its people did what
+# (that would split the commune's people by team; disclosure.py tells it as released).
+TEAM_MEASURES = ("sessions",)
 
 
-def _ratio(shown: Shown, part: int, whole: int | None) -> float | None:
-    ratio = shown.ratio(part, whole)
-    return None if ratio is None else round(ratio, 6)
+def _counts(counts, names=MEASURE_NAMES) -> dict:
+    return {name: counts[name] for name in names}
 
 
-def _row(shown: Shown, row: Row) -> dict:
+def _ratio(part: int, whole: int | None) -> float | None:
+    return round(part / whole, 6) if whole else None
+
+
+def _row(row: Row) -> dict:
     return {
         "code": row.key, "name": row.name, "target": row.target,
-        "period": _counts(shown, row.now), "previous": _counts(shown, row.before),
-        "core_to_date": shown.value(row.to_date["core"]),
-        "coverage": _ratio(shown, row.to_date["core"], row.target),
-        "coverage_previous": _ratio(shown, row.core_before, row.target),
+        "period": _counts(row.now), "previous": _counts(row.before),
+        "core_to_date": row.to_date["core"],
+        "coverage": _ratio(row.to_date["core"], row.target),
+        "coverage_previous": _ratio(row.core_before, row.target),
+    }
+
+
+def _team_row(row: Row) -> dict:
+    return {"code": row.key, "name": row.name,
+            "period": _counts(row.now, TEAM_MEASURES),
+            "previous": _counts(row.before, TEAM_MEASURES)}
+
+
+def released_json(release: Release) -> dict:
+    """A released table: its groups (each with the values it merges) and the month at whose
+    end it stands, or withheld (no group, no figure)."""
+    return {
+        "measure": MEASURE, "withheld": release.withheld,
+        "as_of": release.as_of.key if release.as_of else None,
+        "communes": release.communes, "of_communes": release.of_communes,
+        "groups": [{"key": group.key, "values": list(group.values), MEASURE: n}
+                   for group, n in release.rows()],
     }
 
 
@@ -73,53 +100,54 @@ def _period(period) -> dict:
             "start": period.start.isoformat(), "end": period.last_day.isoformat()}
 
 
-def _about(shown: Shown) -> dict:
+def _about() -> dict:
     return {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "timezone": str(TIMEZONE), "small_cell_limit": small_cell_limit(),
-            "coverage_goal": coverage_goal(), "core_pathway": list(core_pathway()),
-            "suppressed_value": shown.hidden_label}
+            "coverage_goal": coverage_goal(), "core_pathway": list(core_pathway())}
 
 
 def report_json(report: Report, slugs: dict[int, str]) -> dict:
-    shown = Shown(suppress=True)
     area = report.area
+    by_team = area.kind == COMMUNE
     return {
         "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
         "period": {**_period(report.period), "complete": not report.in_progress},
         "previous_period": _period(report.previous),
-        **_about(shown),
-        "total": _row(shown, report.total),
-        ("teams" if area.kind == COMMUNE else "communes"): [_row(shown, r) for r in report.rows],
-        "courses": [{"course": slugs.get(int(r.key), r.key), "period": _counts(shown, r.now),
-                     "previous": _counts(shown, r.before),
-                     "completers_to_date": shown.value(r.to_date["courses"]),
-                     "coverage": _ratio(shown, r.to_date["courses"], r.target)}
+        **_about(),
+        "total": _row(report.total),
+        ("teams" if by_team else "communes"): [(_team_row if by_team else _row)(r)
+                                               for r in report.rows],
+        "courses": [{"course": slugs.get(int(r.key), r.key), "period": _counts(r.now),
+                     "previous": _counts(r.before),
+                     "completers_to_date": r.to_date["courses"],
+                     "coverage": _ratio(r.to_date["courses"], r.target)}
                     for r in report.courses],
-        "breakdowns": {dimension: {r.key: {"period": _counts(shown, r.now),
-                                           "previous": _counts(shown, r.before)} for r in rows}
-                       for dimension, rows in report.breakdowns.items()},
+        "breakdowns": {
+            METHOD: {r.key: {"period": _counts(r.now), "previous": _counts(r.before)}
+                     for r in report.breakdowns[METHOD]},
+            **{dimension: released_json(release)
+               for dimension, release in report.released.items()}},
     }
 
 
 def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
-    shown = Shown(suppress=True)
     area = board.area
     return {
         "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
-        "as_of": board.today.isoformat(), **_about(shown),
-        "target": board.target or None, "core": shown.value(board.core_with_target),
-        "coverage": _ratio(shown, board.core_with_target, board.target),
+        "as_of": board.today.isoformat(), **_about(),
+        "target": board.target or None, "core": board.core_with_target,
+        "coverage": _ratio(board.core_with_target, board.target),
         "communes": [{
             "code": c.commune.code, "name": c.commune.full_name, "target": c.target,
             "latitude": c.commune.latitude, "longitude": c.commune.longitude,
-            "totals": _counts(shown, c.counts),
-            "coverage": _ratio(shown, c.counts["core"], c.target),
-            "courses": {slugs.get(course_id, str(course_id)): shown.value(n)
+            "totals": _counts(c.counts),
+            "coverage": _ratio(c.counts["core"], c.target),
+            "courses": {slugs.get(course_id, str(course_id)): n
                         for course_id, n in c.per_course.items() if n},
             "last_activity": c.last_active.isoformat() if c.last_active else None,
             "lagging": c.lagging, "inactive": c.inactive, "slow": c.slow,
-            "core_last_two_months": shown.value(c.recent_core),
-            "goal_date_at_pace": _day(c.goal_day) if not shown.hidden(c.recent_core) else None,
+            "core_last_two_months": c.recent_core,
+            "goal_date_at_pace": _day(c.goal_day),
         } for c in board.communes],
         "goal_date_at_pace": _day(board.goal_day),
     }
@@ -150,8 +178,17 @@ def rules() -> dict:
         "lagging": {"slow_share": SLOW_PACE_SHARE,
                     "rule": "inactive, or below the goal with a pace under slow_share times "
                             "the province's pace"},
-        "small_cells": {"limit": small_cell_limit(),
-                        "rule": "counts from 1 to limit - 1 are shown as \"<limit\""},
+        "small_groups": {"limit": small_cell_limit(),
+                         "rule": "counts of people per commune, course and period are exact; "
+                                 "the split of people by age band, gender or team is given "
+                                 "only as released tables: registered people, cumulative at "
+                                 "the end of a month where every group (zero ones included) "
+                                 "and its complement hold at least `limit` people, and so "
+                                 "does every group of what was added since the last release "
+                                 "(tried only once `limit` people or more registered since the "
+                                 "last try); "
+                                 "groups are merged otherwise, and the table withheld when "
+                                 "no merge is safe (docs/statistics.md)"},
         "clock": "an answer is counted on the device's day, not before the account was "
                  "created, not more than 60 days back, not in the future (clamped answers "
                  "are flagged)",
@@ -168,29 +205,54 @@ def _headers() -> list[str]:
             _("Coverage at the end of the previous period")]
 
 
-def _line(shown: Shown, row: Row, share=None) -> list:
-    """A commune or team; share(ratio) writes a coverage (CSV: text in the reader's language)."""
+def _line(row: Row, share=None, team: bool = False) -> list:
+    """A commune or team (a team: what it did, no count of its people: blank); share(ratio)
+    writes a coverage (CSV: text in the reader's language)."""
     share = share or (lambda ratio: "" if ratio is None else percent(ratio))
+    if team:
+        return [row.key, row.name, "",
+                *(row.now[m] if m in TEAM_MEASURES else "" for m in MEASURE_NAMES),
+                *(row.before[m] if m in TEAM_MEASURES else "" for m in MEASURE_NAMES),
+                "", "", ""]
+    def ratio(part: int) -> float | None:
+        return part / row.target if row.target else None
+
     return [row.key, row.name, row.target,
-            *(shown.value(row.now[m]) for m in MEASURE_NAMES),
-            *(shown.value(row.before[m]) for m in MEASURE_NAMES),
-            shown.value(row.to_date["core"]),
-            share(shown.ratio(row.to_date["core"], row.target)),
-            share(shown.ratio(row.core_before, row.target))]
+            *(row.now[m] for m in MEASURE_NAMES), *(row.before[m] for m in MEASURE_NAMES),
+            row.to_date["core"], share(ratio(row.to_date["core"])),
+            share(ratio(row.core_before))]
+
+
+def _lines(report: Report, share=None) -> list[list]:
+    team = report.area.kind == COMMUNE
+    return [_line(report.total, share)] + [_line(r, share, team) for r in report.rows]
 
 
 def report_csv(report: Report) -> bytes:
-    shown = Shown(suppress=True)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(_cells(_headers()))
-    for row in [report.total, *report.rows]:
-        writer.writerow(_cells(_line(shown, row)))
+    for line in _lines(report):
+        writer.writerow(_cells(line))
     return (BOM + out.getvalue()).encode("utf-8")
 
 
+def released_lines(report: Report) -> list[list]:
+    """The released tables, for a sheet: group, people registered, as of (or withheld)."""
+    names = {"age": AGE_LABELS, "gender": GENDER_LABELS}
+    lines = []
+    for dimension, release in report.released.items():
+        if release.withheld:
+            lines.append([str(DIMENSION_LABELS[dimension]), "", _("withheld: groups too small")])
+        for group, n in release.rows():
+            label = ", ".join(str(names.get(dimension, {}).get(v, v)) for v in group.values)
+            if dimension == "team":
+                label = str(_("On a team's roster") if group.key else _("Not on a team's roster"))
+            lines.append([label, n, release.as_of.key if release.as_of else ""])
+    return lines
+
+
 def report_xlsx(report: Report, course_titles: dict[str, str]) -> bytes:
-    shown = Shown(suppress=True)
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     sheet = book.create_sheet(_title(_("By team") if report.area.kind == COMMUNE
@@ -200,18 +262,19 @@ def report_xlsx(report: Report, course_titles: dict[str, str]) -> bytes:
         cell.number_format = "0.0%"
         return cell
 
-    _write(sheet, _headers(), [_line(shown, r, share) for r in [report.total, *report.rows]],
-           bold)
+    _write(sheet, _headers(), _lines(report, share), bold)
     labels = [str(m.label) for m in MEASURES]
     courses = book.create_sheet(_title(_("Courses")))
     _write(courses, [_("Course"), *labels, _("Completed it, to date")],
-           [[course_titles.get(r.key, r.name), *(shown.value(r.now[m]) for m in MEASURE_NAMES),
-             shown.value(r.to_date["courses"])] for r in report.courses], bold)
-    names = {"method": METHOD_LABELS, "age": AGE_LABELS, "gender": GENDER_LABELS}
+           [[course_titles.get(r.key, r.name), *(r.now[m] for m in MEASURE_NAMES),
+             r.to_date["courses"]] for r in report.courses], bold)
     breakdown = book.create_sheet(_title(_("Breakdowns")))
-    lines = [[str(names[d].get(r.key, r.key)), *(shown.value(r.now[m]) for m in MEASURE_NAMES)]
-             for d, rows in report.breakdowns.items() for r in rows]
-    _write(breakdown, [_("Group"), *labels], lines, bold)
+    lines = [[str(METHOD_LABELS.get(r.key, r.key)), *(r.now[m] for m in MEASURE_NAMES)]
+             for r in report.breakdowns[METHOD]]
+    _write(breakdown, [_("Method"), *labels], lines, bold)
+    groups = book.create_sheet(_title(_("Groups")))
+    _write(groups, [_("Group"), _("People registered"), _("As of the end of")],
+           released_lines(report), bold)
     about = book.create_sheet(_title(_("About this report")))
     progress = f" — {_('in progress: figures so far')}" if report.in_progress else ""
     _write(about, [_("Weekly report") if report.period.kind == WEEK else _("Monthly report"),

@@ -14,7 +14,7 @@ COLUMNS = ("area_kind", "area_code", "period_kind", "period_key", "period_start"
 
 
 def plain(value) -> str:
-    """A value as the machine reads it: 12, 0.000326, true, "<5", "" (unknown)."""
+    """A value as the machine reads it: 12, 0.000326, true, "" (unknown)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -51,6 +51,13 @@ def report_lines(body: dict) -> list[tuple[str, str, str, str, object]]:
         for measure, value in _row_measures(row):
             lines.append(("course", row["course"], row["course"], measure, value))
     for dimension, values in body.get("breakdowns", {}).items():
+        if "groups" in values:  # a released table (disclosure.py): people per group, as of
+            lines.append((dimension, "", "", "withheld", values["withheld"]))
+            lines.append((dimension, "", "", "as_of", values["as_of"]))
+            for group in values["groups"]:
+                lines.append((dimension, group["key"], "+".join(group["values"]),
+                              values["measure"], group[values["measure"]]))
+            continue
         for key, row in values.items():
             for measure, value in _row_measures(row):
                 lines.append((dimension, key, key, measure, value))
@@ -70,22 +77,32 @@ def report_data_csv(body: dict) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def coverage_data_csv(body: dict) -> bytes:
-    """Coverage today per commune (the coverage API's JSON), one line per commune."""
+def coverage_data_csv(body: dict, chosen: dict[str, str] | None = None,
+                      column=None) -> bytes:
+    """Coverage today per commune (the coverage API's JSON), one line per commune. With the
+    analyst's filter (``chosen``: its parameters; ``column``: a ``filters.Filtered``), three
+    more columns: the filter ("gender=female"), the filtered figure ("" where withheld) and,
+    for a group, the month at whose end the released figure stands."""
     columns = ("area_kind", "area_code", "as_of", "generated_at", "commune_code", "commune_name",
                "target", "coverage", "core", "registered", "active", "lessons", "courses",
                "helped", "sessions", "last_activity", "inactive", "slow", "lagging",
                "core_last_two_months", "goal_date_at_pace")
+    extra = ("filter", "filtered_value", "filtered_as_of") if column is not None else ()
+    label = "&".join(f"{k}={v}" for k, v in (chosen or {}).items())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow(columns + extra)
     area = body["area"]
     for c in body["communes"]:
         totals = c["totals"]
-        writer.writerow([plain(v) for v in (
+        line = [plain(v) for v in (
             area["kind"], area["code"], body["as_of"], body["generated_at"], c["code"],
             c["name"], c["target"], c["coverage"], totals["core"], totals["registered"],
             totals["active"], totals["lessons"], totals["courses"], totals["helped"],
             totals["sessions"], c["last_activity"], c["inactive"], c["slow"], c["lagging"],
-            c["core_last_two_months"], c["goal_date_at_pace"])])
+            c["core_last_two_months"], c["goal_date_at_pace"])]
+        if column is not None:
+            as_of = column.as_of.get(c["code"])
+            line += [label, plain(column.values.get(c["code"])), as_of.key if as_of else ""]
+        writer.writerow(line)
     return out.getvalue().encode("utf-8")

@@ -29,7 +29,13 @@ from learning.counting.definitions import (
     coverage_goal,
 )
 from learning.geography.models import Commune
-from learning.reporting.areas import Area
+from learning.reporting.areas import COMMUNE, Area
+from learning.reporting.disclosure import (
+    Release,
+    last_closed_month,
+    province_release,
+    releases,
+)
 from learning.reporting.queries import Cell, Source, Window
 from learning.text import sort_key
 
@@ -161,7 +167,11 @@ class Dashboard:
     weeks: list[TrendPoint]
     months: list[TrendPoint]
     methods: dict[str, dict[object, Counts]]  # method -> window start (None: all time) -> counts
-    breakdowns: list[Breakdown] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)  # exact (own commune, admin)
+    # What anyone else is told of the people of each group (disclosure.py): the area's table,
+    # and each commune's (the analyst filters read them).
+    released: dict[str, Release] = field(default_factory=dict)
+    released_by_commune: dict[str, dict[str, Release]] = field(default_factory=dict)
 
     @property
     def coverage(self) -> float | None:
@@ -234,8 +244,10 @@ def goal_day(gap: int | None, recent: int, today: date) -> date | None:
     return today + timedelta(days=days) if days < 365 * 100 else None
 
 
-def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]) -> Dashboard:
-    """Five (six when a commune has no target) Source calls, whatever the number of learners."""
+def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str],
+              groups: Sequence[str] = ()) -> Dashboard:
+    """Five (six when a commune has no target, one more for ``groups``: the dimensions whose
+    released tables are wanted) Source calls, whatever the number of learners."""
     week, month = Period.containing(WEEK, today), Period.containing(MONTH, today)
     codes, goal = area.codes, coverage_goal()
     recent = [Window(WEEK, week.previous.start, week.start),
@@ -276,11 +288,27 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
         recent = sum(c.recent_core for c in communes if c.target is not None)
         for figures in communes:
             figures.province_pace = recent / target / pace_days(today)
+    by_group, released = released_tables(source, area, last_closed_month(today), groups)
     return Dashboard(
         area, today, week, month, communes, total, target, dict(by_course),
         trend(province, outside, week, core_with_target, target, today),
         trend(province, outside, month, core_with_target, target, today),
-        _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns])
+        _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns], released,
+        by_group)
+
+
+def released_tables(source: Source, area: Area, last: Period, groups: Sequence[str]
+                    ) -> tuple[dict[str, dict[str, Release]], dict[str, Release]]:
+    """Each commune's released table of each dimension up to the closed month ``last``, and the
+    area's (a commune's own; a province's sum of its communes'): one Source call."""
+    if not groups:
+        return {}, {}
+    cells = source.cells(area.codes, [Window(MONTH, None, last.start)], tuple(groups),
+                         by_commune=True, by_start=True)
+    by_group = {d: releases(cells, d, area.codes, last) for d in groups}
+    if area.kind == COMMUNE:
+        return by_group, {d: by_group[d][area.code] for d in groups}
+    return by_group, {d: province_release(d, by_group[d]) for d in groups}
 
 
 def trend(province: dict, outside: dict, current: Period, core_total: int, target: int,

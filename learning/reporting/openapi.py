@@ -2,7 +2,7 @@
 and checked by schemathesis against the running app (tests/reporting/test_openapi.py, run by
 `.ci/run`). Keys and formats are those of ``exports.py``; docs/api.md explains them."""
 
-from learning.counting.definitions import AGE_BAND_NAMES, GENDERS, MEASURE_NAMES, METHODS
+from learning.counting.definitions import MEASURE_NAMES, METHODS
 
 WEEK_PATTERN = r"^[0-9]{4}-W[0-9]{2}$"
 MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
@@ -17,9 +17,7 @@ def _nullable(schema: dict) -> dict:
     return {"oneOf": [schema, {"type": "null"}]}
 
 
-COUNT = {"oneOf": [{"type": "integer", "minimum": 0},
-                   {"type": "string", "pattern": r"^<[0-9]+$"}],
-         "description": "A count, or \"<5\" when between 1 and small_cell_limit - 1."}
+COUNT = {"type": "integer", "minimum": 0, "description": "A count (exact)."}
 RATIO = _nullable({"type": "number", "minimum": 0})
 COUNTS = {"type": "object", "required": list(MEASURE_NAMES), "additionalProperties": False,
           "properties": {name: _ref("Count") for name in MEASURE_NAMES}}
@@ -32,7 +30,6 @@ ABOUT = {
     "small_cell_limit": {"type": "integer", "minimum": 1},
     "coverage_goal": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
     "core_pathway": {"type": "array", "items": {"type": "string"}},
-    "suppressed_value": {"type": "string"},
 }
 PERIOD = {"type": "object", "required": ["kind", "key", "start", "end"],
           "properties": {"kind": {"enum": ["week", "month"]}, "key": {"type": "string"},
@@ -45,6 +42,32 @@ ROW = {"type": "object",
                       "period": _ref("Counts"), "previous": _ref("Counts"),
                       "core_to_date": _ref("Count"), "coverage": _ref("Ratio"),
                       "coverage_previous": _ref("Ratio")}}
+TEAM_ROW = {"type": "object", "required": ["code", "name", "period", "previous"],
+            "additionalProperties": False,
+            "properties": {"code": {"type": "string"}, "name": {"type": "string"},
+                           "period": {"type": "object", "required": ["sessions"],
+                                      "additionalProperties": False,
+                                      "properties": {"sessions": _ref("Count")}},
+                           "previous": {"type": "object", "required": ["sessions"],
+                                        "additionalProperties": False,
+                                        "properties": {"sessions": _ref("Count")}}}}
+RELEASED = {
+    "type": "object",
+    "description": "People registered per group, as released (docs/statistics.md, 'Privacy of "
+                   "small groups'): cumulative at the end of the month as_of; withheld: no group.",
+    "required": ["measure", "withheld", "as_of", "communes", "of_communes", "groups"],
+    "additionalProperties": False,
+    "properties": {
+        "measure": {"const": "registered"}, "withheld": {"type": "boolean"},
+        "as_of": _nullable({"type": "string", "pattern": MONTH_PATTERN}),
+        "communes": {"type": "integer", "minimum": 0},
+        "of_communes": {"type": "integer", "minimum": 0},
+        "groups": {"type": "array", "items": {
+            "type": "object", "required": ["key", "values", "registered"],
+            "additionalProperties": False,
+            "properties": {"key": {"type": "string"},
+                           "values": {"type": "array", "items": {"type": "string"}},
+                           "registered": _ref("Count")}}}}}
 CHANGE = {"type": "object", "required": ["period", "previous"],
           "properties": {"period": _ref("Counts"), "previous": _ref("Counts")}}
 REPORT = {
@@ -55,7 +78,7 @@ REPORT = {
         "area": _ref("Area"), "period": _ref("Period"), "previous_period": _ref("Period"),
         **ABOUT, "total": _ref("Row"),
         "communes": {"type": "array", "items": _ref("Row")},
-        "teams": {"type": "array", "items": _ref("Row")},
+        "teams": {"type": "array", "items": _ref("TeamRow")},
         "courses": {"type": "array", "items": {
             "type": "object", "required": ["course", "period", "previous", "completers_to_date",
                                            "coverage"],
@@ -65,10 +88,8 @@ REPORT = {
         "breakdowns": {"type": "object", "properties": {
             "method": {"type": "object", "propertyNames": {"enum": list(METHODS)},
                        "additionalProperties": _ref("Change")},
-            "age": {"type": "object", "propertyNames": {"enum": list(AGE_BAND_NAMES)},
-                    "additionalProperties": _ref("Change")},
-            "gender": {"type": "object", "propertyNames": {"enum": list(GENDERS)},
-                       "additionalProperties": _ref("Change")}}},
+            "age": _ref("Released"), "gender": _ref("Released"),
+            "team": _ref("Released")}}
     },
 }
 COMMUNE_COVERAGE = {
@@ -171,7 +192,8 @@ def description(server: str = "/api/v1") -> dict:
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "flask stats token create"}},
             "schemas": {"Count": COUNT, "Ratio": RATIO, "Counts": COUNTS, "Area": AREA,
-                        "Period": PERIOD, "Row": ROW, "Change": CHANGE, "Report": REPORT,
+                        "Period": PERIOD, "Row": ROW, "Change": CHANGE,
+                        "TeamRow": TEAM_ROW, "Released": RELEASED, "Report": REPORT,
                         "CommuneCoverage": COMMUNE_COVERAGE, "Coverage": COVERAGE,
                         "Error": ERROR, "Definitions": DEFINITIONS},
         },

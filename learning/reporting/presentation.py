@@ -1,6 +1,6 @@
-"""How figures are shown: numbers, percentages and changes formatted by Babel for the locale, and
-small-cell suppression (counts from 1 to SMALL_CELL_LIMIT - 1 shown as "<5") for province staff
-and in every export, so that no one can be singled out."""
+"""How figures are shown: numbers, percentages and changes formatted by Babel for the locale.
+Counts are exact for everyone who may see them; what is protected is the split of people by
+age band, gender and team (``disclosure.py``)."""
 
 import math
 from datetime import date
@@ -10,15 +10,13 @@ from babel.dates import format_skeleton
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
-from learning.counting.definitions import WEEK, Period, small_cell_limit
+from learning.counting.definitions import WEEK, Period
 
 DASH = "—"
 
 
 class Shown:
-    def __init__(self, suppress: bool) -> None:
-        self.suppress = suppress
-        self.limit = small_cell_limit()
+    def __init__(self) -> None:
         self._days: dict[date, str] = {}
         self._signs = _symbols(str(get_locale()))[0]
 
@@ -28,35 +26,21 @@ class Shown:
             self._days[value] = format_date(value, format="medium")
         return self._days[value]
 
-    @property
-    def hidden_label(self) -> str:
-        return f"<{self.limit}"
-
-    def hidden(self, n: int | None) -> bool:
-        return self.suppress and n is not None and 0 < n < self.limit
-
-    def value(self, n: int | None) -> int | str | None:
-        """For exports and the API: the number, or "<5"."""
-        return self.hidden_label if self.hidden(n) else n
-
     def count(self, n: int | None) -> str:
-        if n is None:
-            return DASH
-        return self.hidden_label if self.hidden(n) else f"{round(n):,}".translate(self._signs)
+        return DASH if n is None else f"{round(n):,}".translate(self._signs)
 
     def number(self, n: int | None) -> str:
-        """A number that is not a count of people (a population, a target): never hidden."""
+        """A number that is not a count of people (a population, a target)."""
         return DASH if n is None else f"{round(n):,}".translate(self._signs)
 
     def added(self, n: int) -> str:
-        """What a period added to a total: +12, 0, or "<5"."""
-        return self.count(n) if n <= 0 or self.hidden(n) else "+" + self.count(n)
+        """What a period added to a total: +12 or 0."""
+        return self.count(n) if n <= 0 else "+" + self.count(n)
 
-    def ratio(self, part: int, whole: int | None) -> float | None:
-        """A share that can be shown: None when the whole is unknown or the part is hidden."""
-        if not whole or self.hidden(part):
-            return None
-        return part / whole
+    @staticmethod
+    def ratio(part: int, whole: int | None) -> float | None:
+        """A share: None when the whole is unknown (or 0)."""
+        return part / whole if whole else None
 
     def share(self, part: int, whole: int | None, digits: int | None = None) -> str:
         """A percentage; by default with enough decimals for a small share to move (one
@@ -64,25 +48,20 @@ class Shown:
         ratio = self.ratio(part, whole)
         return DASH if ratio is None else percent(ratio, digits)
 
-    def change(self, current: int, previous: int) -> str:
-        """+12, −3 or ±0; a dash when either side is hidden."""
-        if self.hidden(current) or self.hidden(previous):
-            return DASH
+    @staticmethod
+    def change(current: int, previous: int) -> str:
+        """+12, −3 or ±0."""
         return signed(current - previous)
 
-    def growth(self, current: int, previous: int) -> str:
+    @staticmethod
+    def growth(current: int, previous: int) -> str:
         """The change as a percentage of the previous figure."""
-        if self.hidden(current) or self.hidden(previous) or not previous:
-            return DASH
-        return signed_percent((current - previous) / previous)
+        return signed_percent((current - previous) / previous) if previous else DASH
 
-    def gap(self, gap: int | None, core: int, goal: int | None) -> str:
-        """People still to reach; when the completers are hidden, only a bound."""
-        if gap is None or goal is None:
-            return DASH
-        if self.hidden(core):
-            return "> " + whole(max(0, goal - self.limit))
-        return whole(gap)
+    @staticmethod
+    def gap(gap: int | None, core: int, goal: int | None) -> str:
+        """People still to reach."""
+        return DASH if gap is None or goal is None else whole(gap)
 
 
 @lru_cache(maxsize=8)

@@ -21,7 +21,8 @@ from learning.counting.definitions import (
     coverage,
 )
 from learning.reporting.areas import COMMUNE, Area
-from learning.reporting.figures import Counts, totals
+from learning.reporting.disclosure import Release, last_closed_month
+from learning.reporting.figures import Counts, released_tables, totals
 from learning.reporting.queries import Source, Window
 
 
@@ -66,7 +67,10 @@ class Report:
     total: Row
     rows: list[Row]  # communes (province report) or teams (commune report)
     courses: list[Row]
-    breakdowns: dict[str, list[Row]]  # method, age, gender
+    breakdowns: dict[str, list[Row]]  # method, age, gender: exact (own commune, admin)
+    # What anyone else is told of the people of each group: the released tables standing at the
+    # end of the last month closed by the end of the period (disclosure.py).
+    released: dict[str, Release]
 
     @property
     def in_progress(self) -> bool:
@@ -120,7 +124,10 @@ def report(source: Source, area: Area, period: Period, today: date,
         rows = [Row(row.key, area.teams.get(row.key, ""), row.now, row.before,
                     team_to_date[row.key])
                 for row in _breakdown(cuts, TEAM, list(area.teams), period)]
-    return Report(area, period, today, total, rows, courses, breakdowns)
+    last = last_closed_month(min(period.end, today))
+    _by_commune, released = released_tables(
+        source, area, last, (AGE, GENDER, *((TEAM,) if by_team else ())))
+    return Report(area, period, today, total, rows, courses, breakdowns, released)
 
 
 def _course_of(cell) -> int | None:

@@ -17,10 +17,22 @@ SORT_KEYS = {
 }
 
 
-def sort_communes(rows: list[CommuneFigures], key: str,
-                  descending: bool) -> tuple[list[CommuneFigures], str, bool]:
-    """The rows in the asked order (by name for an unknown key), ties broken by name."""
-    if key not in SORT_KEYS:
+def sort_communes(rows: list[CommuneFigures], key: str, descending: bool,
+                  filtered: dict[str, int | None] | None = None
+                  ) -> tuple[list[CommuneFigures], str, bool]:
+    """The rows in the asked order (by name for an unknown key), ties broken by name.
+    ``filtered``: the filtered figure shown per commune (None: withheld); sorting by it uses
+    only what is shown — withheld figures sort together, by name, below every figure shown —
+    so that the order tells nothing of a withheld figure."""
+    keys = dict(SORT_KEYS)
+    if filtered is not None:
+        keys["filtered"] = lambda c: (filtered.get(c.commune.code) is not None,
+                                      filtered.get(c.commune.code) or 0)
+    if key not in keys:
         key, descending = "name", False
     by_name = sorted(rows, key=SORT_KEYS["name"])
-    return sorted(by_name, key=SORT_KEYS[key], reverse=descending), key, descending
+    ordered = sorted(by_name, key=keys[key], reverse=descending)
+    if key == "filtered" and descending is False:  # withheld ones below, whatever the order
+        ordered = [c for c in ordered if filtered.get(c.commune.code) is not None] + \
+            [c for c in ordered if filtered.get(c.commune.code) is None]
+    return ordered, key, descending

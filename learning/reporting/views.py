@@ -1,6 +1,8 @@
 """Statistics pages: province dashboard, commune page, weekly and monthly reports and their
 exports. Every page asks the authorization layer (learning.access.policy) first."""
 
+from urllib.parse import quote
+
 from flask import (
     Blueprint,
     Response,
@@ -18,7 +20,7 @@ from flask_login import current_user, login_required
 from learning.access.policy import (
     can_see_province,
     require,
-    sees_small_counts,
+    sees_exact_breakdowns,
     sees_statistics,
     visible_or_404,
 )
@@ -54,9 +56,17 @@ from learning.reporting.areas import (
     province_area,
     provinces_in_scope,
 )
+from learning.reporting.disclosure import ROSTER
 from learning.reporting.exports import coverage_json, report_csv, report_json, report_xlsx
 from learning.reporting.feed import coverage_data_csv, report_data_csv
 from learning.reporting.figures import dashboard
+from learning.reporting.filters import (
+    GROUP_CHOICES,
+    Filter,
+    filtered,
+    read_filter,
+    released_dimensions,
+)
 from learning.reporting.presentation import Shown, percent, period_label, points
 from learning.reporting.queries import CounterSource, Source
 from learning.reporting.reports import report
@@ -85,9 +95,9 @@ def area_or_404(level: str, code: str) -> Area:
     return visible_or_404(area, area is not None)
 
 
-def shown_for(area: Area) -> Shown:
-    commune = area.code if area.kind == COMMUNE else None
-    return Shown(suppress=not sees_small_counts(current_user, commune))
+def exact_for(area: Area) -> bool:
+    """Whether the user sees the split of people by group exactly (else: as released)."""
+    return sees_exact_breakdowns(current_user, area.code if area.kind == COMMUNE else None)
 
 
 def course_names() -> dict[int, str]:
@@ -138,25 +148,38 @@ def commune(code: str):
 
 def _dashboard(area: Area):
     breakdowns = (AGE, GENDER, TEAM) if area.kind == COMMUNE else (AGE, GENDER)
-    board = dashboard(source(), area, today(), breakdowns)
-    shown = shown_for(area)
+    chosen = read_filter(request.args, record_ids().courses) if area.kind == PROVINCE \
+        else Filter()
+    exact = exact_for(area)
+    board = dashboard(source(), area, today(), breakdowns if exact else (),
+                      released_dimensions(breakdowns, exact, chosen))
+    shown = Shown()
+    column = filtered(board, chosen, record_ids().courses.get(chosen.course))
     sort, descending = request.args.get("sort", "name"), request.args.get("dir") == "desc"
-    rows, sort, descending = sort_communes(board.communes, sort, descending)
+    rows, sort, descending = sort_communes(
+        board.communes, sort, descending, column.values if column else None)
     places = [(c.commune.code, c.commune.full_name, c.commune.latitude, c.commune.longitude,
                c.coverage, c.inactive, shown.share(c.counts["core"], c.target), c.commune.name)
               for c in board.communes]
-    return render_template(
+    page = render_template(
         "reporting/dashboard.html", board=board, shown=shown, rows=rows, sort=sort,
-        descending=descending, courses=course_names(),
+        descending=descending, courses=course_names(), exact=exact, chosen=chosen,
+        sections=breakdowns, extra_query="".join(
+            f"&{key}={quote(value)}" for key, value in chosen.query().items()),
+        course_titles={course_slugs().get(i, ""): t for i, t in course_names().items()},
+        column=column, group_choices=GROUP_CHOICES, course_slugs=course_slugs(),
         dot_map=charts.dot_map(places, [c.commune.code for c in board.lagging])
         if area.kind == PROVINCE else None,
         week_chart=_bars(board.weeks, shown), month_chart=_bars(board.months, shown),
         **page_context(area))
+    return page, 422 if chosen.errors else 200
 
 
 def page_context(area: Area) -> dict:
     """What every statistics template uses to name things."""
     def value_label(dimension: str, value: str) -> str:
+        if dimension == TEAM and value == ROSTER:
+            return _("On a team's roster")
         if dimension == TEAM:
             return area.teams.get(value) or (_("Not on a team's roster") if value == NO_TEAM
                                              else _("Team %(id)s", id=value))
@@ -168,7 +191,10 @@ def page_context(area: Area) -> dict:
             "commune_urls": {code: base.replace("00000", code) for code in area.codes},
             "methods": METHODS, "method_labels": METHOD_LABELS,
             "dimension_labels": DIMENSION_LABELS, "value_label": value_label,
-            "legend": legend_labels(), "province_link": area.kind == COMMUNE
+            "group_label": lambda dimension, group: ", ".join(
+                value_label(dimension, value) for value in group.values),
+            "legend": legend_labels(), "limit": small_cell_limit(),
+            "province_link": area.kind == COMMUNE
             and can_see_province(current_user, area.province_code)}
 
 
@@ -181,8 +207,8 @@ def legend_labels() -> list[str]:
 
 def _bars(points, shown: Shown) -> charts.BarChart:
     return charts.bar_chart(
-        [(period_label(p.period, "short"), None if shown.hidden(p.counts["lessons"])
-          else p.counts["lessons"], shown.count(p.counts["lessons"]), p.partial)
+        [(period_label(p.period, "short"), p.counts["lessons"], shown.count(p.counts["lessons"]),
+          p.partial)
          for p in points], tick_text=format_decimal)
 
 
@@ -222,7 +248,8 @@ def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> s
     choices = [Period.containing(period.kind, today())]
     for _week in range(52 if period.kind == WEEK else 24):  # a year (two for months) to pick
         choices.append(choices[-1].previous)
-    return render_template("reporting/report.html", report=the_report, shown=shown_for(area),
+    return render_template("reporting/report.html", report=the_report, shown=Shown(),
+                           exact=exact_for(area),
                            revision=revision_of(the_report, course_slugs()), choices=choices,
                            bad_choice=bad_choice,
                            commune_report_url=url_for(
@@ -249,10 +276,19 @@ def report_data(level: str, code: str, schedule: str, key: str):
 @bp.get(f"/statistics/{LEVELS}/<code>/coverage.csv")
 @login_required
 def coverage_data(level: str, code: str):
+    """Coverage today per commune; on a province, with the analyst's filter as on the page
+    (``?course=`` or one group): one more column, empty where the figure is withheld."""
     require(sees_statistics(current_user))
     area = area_or_404(level, code)
-    body = coverage_json(dashboard(source(), area, today(), ()), course_slugs())
-    return _download(coverage_data_csv(body),
+    chosen = read_filter(request.args, record_ids().courses) if area.kind == PROVINCE \
+        else Filter()
+    if chosen.errors:
+        return Response("\n".join(chosen.errors.values()) + "\n", status=422,
+                        mimetype="text/plain; charset=utf-8")
+    board = dashboard(source(), area, today(), (), released_dimensions((), False, chosen))
+    column = filtered(board, chosen, record_ids().courses.get(chosen.course))
+    body = coverage_json(board, course_slugs())
+    return _download(coverage_data_csv(body, chosen.query(), column),
                      f"{area.code}-coverage-{today().isoformat()}.csv")
 
 

@@ -1,4 +1,5 @@
-"""What staff see and download: dashboards, reports, exports, the API, small-cell suppression."""
+"""What staff see and download: dashboards, reports, exports, the API; exact counts, and the
+split of people by group only as released (tests/privacy/test_small_groups.py attacks it)."""
 
 import csv
 import io
@@ -41,7 +42,8 @@ def test_province_dashboard_shows_coverage_map_and_lagging_communes(client, cata
     assert "Xã Vân Tụ" in html and "Xã Thành Vinh" in html
     assert '<svg viewBox' in html and 'role="img"' in html  # map and charts, no JavaScript
     assert "Communes that lag" in html and "no activity yet" in html
-    assert "&lt;5" in html  # three learners: province staff see "<5"
+    assert "&lt;5" not in html  # three learners: province staff see exact counts
+    assert "People registered</span><b>3</b>" in html
     assert 'href="/statistics/definitions"' in html
 
 
@@ -113,16 +115,25 @@ def test_csv_export_opens_in_excel_with_vietnamese_names(client, catalogue):
     assert rows[1][1] == "Xã Vân Tụ" and rows[1][3] == "8"  # 7 learners and the officer
 
 
-def test_exports_suppress_small_counts_even_for_the_commune_officer(client, catalogue):
-    van_tu_with(catalogue, 3)
+def test_exports_give_exact_counts_and_withhold_small_groups_even_for_the_officer(client,
+                                                                                 catalogue):
+    van_tu_with(catalogue, 3, gender="female")
     sign_in(client, officer())
+    html = client.get("/statistics/communes/17611").get_data(as_text=True)
+    assert "Female</th><td>3</td>" in html, "the officer sees their commune's groups on screen"
     data = client.get(f"/statistics/communes/17611/monthly/{today():%Y-%m}/report.xlsx").data
     book = load_workbook(io.BytesIO(data))
     sheet = book.worksheets[0]
     assert sheet["B2"].value == "Xã Vân Tụ"
-    assert sheet["D2"].value == "<5"
+    assert sheet["D2"].value == 4  # three learners and the officer
+    groups = [row for row in book["Groups"].iter_rows(values_only=True)]
+    assert ("Gender", None, "withheld: groups too small") in groups
+    assert not any(row[0] == "Female" for row in groups)
     api = client.get(f"/api/v1/communes/17611/weekly/{WEEK_NOW.key}").json
-    assert api["total"]["period"]["registered"] == "<5"
+    assert api["total"]["period"]["registered"] == 4
+    assert api["breakdowns"]["gender"]["withheld"] is True
+    assert api["breakdowns"]["gender"]["groups"] == []
+    assert "registered" not in api["teams"][0]["period"] if api["teams"] else True
     assert api["period"]["key"] == WEEK_NOW.key and api["period"]["complete"] is False
 
 
@@ -138,7 +149,8 @@ def test_api_with_a_token(client, app, catalogue):
     commune = coverage.json["communes"][0]
     assert commune["name"] == "Xã Vân Tụ" and commune["totals"]["registered"] == 6
     report = client.get(f"/api/v1/provinces/40/weekly/{WEEK_NOW.key}", headers=headers).json
-    assert report["breakdowns"]["gender"]["female"]["period"]["registered"] == 6
+    assert report["total"]["period"]["registered"] == 6
+    assert report["breakdowns"]["gender"]["withheld"] is True  # everyone a woman: not told
     assert client.get("/api/v1/provinces/01/coverage", headers=headers).status_code == 404
     revoke_token(tokens_of(staff)[0].id)
     db.session.commit()

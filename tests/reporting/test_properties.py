@@ -242,7 +242,12 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
             for row in exported["communes"]:
                 for m in MEASURE_NAMES:
                     n = oracle.count(m, [row["code"]], kind, period.start)
-                    assert row["period"][m] == ("<5" if 0 < n < 5 else n)
+                    assert row["period"][m] == n  # exact for officials
+            for dimension, table in exported["breakdowns"].items():
+                if dimension != "method":  # released: every group and complement >= 5
+                    people = [g["registered"] for g in table["groups"]]
+                    assert table["withheld"] or (len(people) >= 2 and all(
+                        n >= 5 and sum(people) - n >= 5 for n in people)), table
 
 
 @settings(max_examples=60, deadline=None,
