@@ -384,10 +384,9 @@ def test_map_colours_follow_only_the_figures_shown(app, client, catalogue, monke
     colours = {}
     for query in ("", "?gender=female", "?age=40-59"):
         page = client.get(f"/statistics/provinces/40{query}").text
-        dots = re.findall(r'<circle[^>]*class="c(\w)[^"]*"><title>([^<]*): ([^<]*)</title>',
-                          page)
+        dots = re.findall(r'aria-label="([^"]*): ([^"]*)"><circle[^>]*class="c(\w)[^"]*"', page)
         assert len(dots) == 2
-        for level, name, text in dots:
+        for name, text, level in dots:
             with app.test_request_context():
                 expected = level_of_text(markup.unescape(text))
             assert (int(level) if level != "x" else -1) == expected, (
