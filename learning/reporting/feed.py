@@ -31,7 +31,7 @@ def _row_measures(row: dict) -> list[tuple[str, object]]:
     for name, value in row.get("previous", {}).items():
         pairs.append((f"{name}_previous", value))
     for name in ("target", "core_to_date", "coverage", "coverage_previous",
-                 "completers_to_date"):
+                 "completers_to_date", "under_review"):
         if name in row:
             pairs.append((name, row[name]))
     return pairs
@@ -75,7 +75,7 @@ def coverage_data_csv(body: dict) -> bytes:
     columns = ("area_kind", "area_code", "as_of", "generated_at", "commune_code", "commune_name",
                "target", "coverage", "core", "registered", "active", "lessons", "courses",
                "helped", "sessions", "last_activity", "inactive", "slow", "lagging",
-               "core_last_two_months", "goal_date_at_pace")
+               "core_last_two_months", "goal_date_at_pace", "under_review")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
@@ -87,5 +87,5 @@ def coverage_data_csv(body: dict) -> bytes:
             c["name"], c["target"], c["coverage"], totals["core"], totals["registered"],
             totals["active"], totals["lessons"], totals["courses"], totals["helped"],
             totals["sessions"], c["last_activity"], c["inactive"], c["slow"], c["lagging"],
-            c["core_last_two_months"], c["goal_date_at_pace"])])
+            c["core_last_two_months"], c["goal_date_at_pace"], c.get("under_review"))])
     return out.getvalue().encode("utf-8")

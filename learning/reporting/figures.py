@@ -31,6 +31,7 @@ from learning.counting.definitions import (
 from learning.geography.models import Commune
 from learning.reporting.areas import Area
 from learning.reporting.queries import Cell, Source, Window
+from learning.review.queries import under_review
 
 TREND_LENGTH = 12
 
@@ -161,6 +162,12 @@ class Dashboard:
     months: list[TrendPoint]
     methods: dict[str, dict[object, Counts]]  # method -> window start (None: all time) -> counts
     breakdowns: list[Breakdown] = field(default_factory=list)
+    # Lesson completions held for review (not counted above), per commune (learning.review).
+    under_review: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def under_review_total(self) -> int:
+        return sum(self.under_review.values())
 
     @property
     def coverage(self) -> float | None:
@@ -279,7 +286,8 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
         area, today, week, month, communes, total, target, dict(by_course),
         trend(province, outside, week, core_with_target, target, today),
         trend(province, outside, month, core_with_target, target, today),
-        _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns])
+        _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns],
+        under_review(codes))
 
 
 def trend(province: dict, outside: dict, current: Period, core_total: int, target: int,
