@@ -61,8 +61,25 @@ def holds_in(commune_code: str, status: str) -> Select:
             .order_by(H.flagged_at.desc(), H.id.desc()))
 
 
-def rows_of(items: Sequence) -> list[HeldRow]:
-    return [HeldRow(*item) for item in items]
+@dataclass(frozen=True)
+class Page:
+    """One page of held completions (what templates/geography/_pager.html reads)."""
+
+    rows: list[HeldRow]
+    page: int
+    pages: int
+    total: int
+
+
+def page_of(commune_code: str, status: str, page: int, per_page: int = PER_PAGE) -> Page:
+    """A page of the list (a page past the end gives the last one)."""
+    statement = holds_in(commune_code, status)
+    total = db.session.scalar(select(func.count()).select_from(
+        statement.with_only_columns(H.id).order_by(None).subquery())) or 0
+    pages = max((total + per_page - 1) // per_page, 1)
+    page = min(max(page, 1), pages)
+    items = db.session.execute(statement.limit(per_page).offset((page - 1) * per_page)).all()
+    return Page([HeldRow(*item) for item in items], page, pages, total)
 
 
 def counts_by_status(commune_code: str) -> dict[str, int]:

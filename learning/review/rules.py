@@ -8,7 +8,7 @@ answer costs no extra statement. A rule that fires on a burst also holds the res
 - ``instant``: the quiz was passed less than ``FLAG_MIN_SHARE`` (0.2) of the lesson's estimated
   minutes after the lesson was opened, and never less than ``FLAG_MIN_SECONDS`` (20 s): a 5-minute
   lesson passed within 60 s, a 2-minute one within 24 s, or a quiz answered without the lesson
-  ever being opened;
+  ever being opened (not judged when the answer's time was clamped: ``clamped`` is);
 - ``tutor_burst``: a tutor recorded ``FLAG_TUTOR_BURST`` (8) or more completions within
   ``FLAG_TUTOR_WINDOW_SECONDS`` (60) seconds either side of this one (the time they were earned);
 - ``signup_address``: the learner's account is one of ``FLAG_SIGNUP_ADDRESS_BURST`` (30) or more
@@ -113,7 +113,7 @@ def check(completion: NewCompletion) -> Flags:
     """The rules that fire on a new completion, and the rest of any burst it belongs to."""
     t = Thresholds.from_settings()
     flags = Flags()
-    if INSTANT in t.rules:
+    if INSTANT in t.rules and not completion.clock_clamped:  # a changed time measures nothing
         needed = minimum_seconds(completion.lesson, t)
         started = completion.started_at
         seconds = None if started is None else int((completion.at - started).total_seconds())

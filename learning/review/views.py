@@ -11,7 +11,6 @@ from learning.catalog.records import current_catalogue, record_ids
 from learning.extensions import db
 from learning.geography.models import Commune
 from learning.i18n import select_locale
-from learning.paging import paginate
 from learning.progress.models import CompletionHold, HoldStatus
 from learning.refusals import Refusal
 from learning.review import queries, services
@@ -65,8 +64,8 @@ def commune(code: str):
         page = int(request.args.get("page", "1"))
     except ValueError:
         page = 1
-    pager = paginate(queries.holds_in(code, status), page, queries.PER_PAGE)
-    rows = queries.rows_of(pager.items)
+    pager = queries.page_of(code, status, page)
+    rows = pager.rows
     return render_template(
         "review/commune.html", commune=commune, status=status, pager=pager, rows=rows,
         counts=queries.counts_by_status(code), statuses=queries.STATUSES,
