@@ -8,6 +8,12 @@ Recording an answer is one short transaction at the limit: one statement reads, 
 learner's lock, everything the answer changes (``counting.services.lock_learner``); then the
 attempt, the lesson's and the course's progress and the counters are written, one statement each,
 and nothing is read back (the outcome is made from what was read and written).
+
+The review rules (``learning.review``, registered with ``register_review``) look at every new
+completion with figures read in that same locking statement. A completion they flag is held (not
+counted until confirmed), and a learner with a held completion is counted by recomputing what they
+add to the counters from their records (``counting.services.recount``): a few more statements,
+only for them.
 """
 
 from collections.abc import Callable
