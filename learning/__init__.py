@@ -30,6 +30,8 @@ from learning.extensions import csrf, db, login_manager, migrate
 from learning.i18n import init_i18n
 from learning.logs import configure_logging
 from learning.progress.facts import PROGRESS_RECORDS
+from learning.progress.services import register_review
+from learning.review import rules as review_rules
 from learning.serving import compression, health, production, public
 from learning.teams.queries import membership
 from learning.web import security
@@ -51,6 +53,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_hooks()
     load_courses(app)
     check_core_pathway(app)
+    check_flag_rules(app)
     blueprints.register(app)
     errors.register(app)
     assets.register(app)
@@ -113,6 +116,7 @@ def register_hooks() -> None:
     counting.register(PROGRESS_RECORDS)
     counted_sessions.listen()
     register_membership(membership)
+    register_review(review_rules.REVIEW)  # flagged completions are held (issue 13)
 
 
 def load_courses(app: Flask) -> None:
@@ -132,6 +136,14 @@ def check_core_pathway(app: Flask) -> None:
     known = {p.name for p in root.iterdir() if (p / "course.toml").exists()} \
         if root.is_dir() else set()
     app.config["CORE_PATHWAY"] = checked(app.config["CORE_PATHWAY"], known)
+
+
+def check_flag_rules(app: Flask) -> None:
+    """Refuse to start on an unknown rule in FLAG_RULES (a typo would silently turn it off)."""
+    unknown = review_rules.unknown_rules(app.config)
+    if unknown:
+        raise RuntimeError(f"FLAG_RULES names unknown rules: {', '.join(unknown)}; the rules "
+                           f"are: {', '.join(review_rules.RULES)}")
 
 
 def record_courses(app: Flask) -> None:

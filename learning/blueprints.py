@@ -15,6 +15,18 @@ def register(app: Flask) -> None:
     register_teams(app)
     register_statistics(app)
     register_support(app)
+    register_review(app)
+
+
+def register_review(app: Flask) -> None:
+    """Flagged completions under review (issue 13), and their words in the audit log."""
+    from learning.audit import actions
+    from learning.review import actions as review_actions
+    from learning.review.views import bp as review
+
+    app.register_blueprint(review)
+    actions.ACTION_LABELS.update(review_actions.ACTION_LABELS)
+    actions.DETAIL_LABELS.update(review_actions.DETAIL_LABELS)
 
 
 def register_statistics(app: Flask) -> None:

@@ -67,6 +67,9 @@ class Config:
     # stripped; create_app refuses to start on an unknown one).
     CORE_PATHWAY = os.environ.get(
         "CORE_PATHWAY", "vneid,public-services,bank-qr-payments,online-scams")
+    # The rules that flag implausible completions for review (learning/review/rules.py;
+    # comma-separated, empty for none; None: all). Thresholds: FLAG_* settings, same module.
+    FLAG_RULES = os.environ.get("FLAG_RULES")
     # Responses compressed by the app (brotli when the phone accepts it, else gzip), so that
     # development, tests and production send the same bytes (learning/serving/compression.py).
     COMPRESS_ALGORITHM = ["br", "gzip"]

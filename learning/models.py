@@ -9,7 +9,7 @@ from learning.counting.models import StatCounter, StatisticsProfile
 from learning.events.models import EventAttendance, TeamEvent
 from learning.geography.models import Commune, Province
 from learning.help.models import CommuneHelp
-from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
+from learning.progress.models import CompletionHold, CourseProgress, LessonProgress, QuizAttempt
 from learning.recovery.models import RecoveryCode
 from learning.reporting.models import ApiToken, PublishedReport, ReportDelivery
 from learning.teams.models import DigitalTeam, TeamMember
@@ -21,4 +21,5 @@ __all__ = [
     "QuizAttempt", "TeamEvent", "TeamMember", "User",
     "ApiToken", "PublishedReport", "ReportDelivery", "StatCounter", "StatisticsProfile",
     "Certificate", "CommuneHelp", "RecoveryCode",  # issue 11
+    "CompletionHold",  # issue 13
 ]

@@ -34,6 +34,7 @@ MESSAGES = {
     "member_role": _l("This person is a tutor: remove them from their team first."),
     "scope_commune": _l("Choose the commune this person works for."),
     "scope_province": _l("Choose the province this person works for."),
+    "already_reviewed": _l("This completion was already reviewed: the decision stands."),
     "possible_duplicate": _l("Someone with this name and year of birth is already on the list. "
                              "If it is another person, tick the box to confirm."),
     "possible_duplicate_year": _l("Someone with this name is already on the list, with a year "

@@ -25,6 +25,9 @@ def app(tmp_path_factory):
         "ARGON2_MEMORY_KIB": 64, "ARGON2_TIME_COST": 1,  # cheap hashes for tests
         "PASSWORD_HASH_NICE": 0,  # (timings asserted in tests while the machine is busy)
         "SERVER_NAME": "localhost",
+        # The review rules (learning/review) are off for the suite's own answers, recorded in
+        # a blink; tests/review turns them on.
+        "FLAG_RULES": "",
     })
     with app.app_context():
         db.drop_all()

@@ -325,3 +325,32 @@ def can_revoke_certificates(who: Who) -> bool:
 def can_edit_help_contacts(who: Who, commune_code: str) -> bool:
     """Who to ask for help in a commune: its officer, or an administrator."""
     return can_manage_teams_of(who, commune_code)
+
+
+# --- Flagged completions (issue 13) ---------------------------------------------------------
+
+def reviews_completions(who: Who) -> bool:
+    """May open the pages of completions held for review: commune officers, province staff,
+    administrators."""
+    return has_role(who, Role.COMMUNE_OFFICER, Role.PROVINCE_STAFF, Role.ADMIN)
+
+
+def can_review_commune(who: Who, commune: Commune) -> bool:
+    """See and confirm or reject a commune's held completions: its officer, the staff of its
+    province, an administrator (404 for any other commune)."""
+    scope = scope_of(who)
+    if is_admin(scope):
+        return True
+    if has_role(scope, Role.COMMUNE_OFFICER):
+        return scope.user_commune_code == commune.code
+    if has_role(scope, Role.PROVINCE_STAFF):
+        return bool(scope.province_code) and commune.province_code == scope.province_code
+    return False
+
+
+def names_flagged_learners(who: Who, commune: Commune) -> bool:
+    """The review page shows learners' names to their commune's officer and administrators;
+    province staff, who see no individual learner elsewhere, see an account number."""
+    scope = scope_of(who)
+    return is_admin(scope) or (has_role(scope, Role.COMMUNE_OFFICER)
+                               and scope.user_commune_code == commune.code)

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from learning.extensions import db
@@ -49,6 +49,10 @@ class AccountSession(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
+    __table_args__ = (
+        Index("ix_user_account_signup_address", "signup_address", "created_at"),
+        Index("ix_user_account_registered_by", "registered_by_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     phone: Mapped[str | None] = mapped_column(String(16), unique=True)
@@ -71,6 +75,9 @@ class User(UserMixin, db.Model):
     # Set for an assisted sign-up: the tutor who created the account for the person.
     registered_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"))
+    # Where a self-service sign-up came from: a keyed hash of the network address (HMAC with the
+    # secret key, never the address itself), to flag bursts of sign-ups (learning/review).
+    signup_address: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]  # when an assisted account got its own phone/password
     deleted_at: Mapped[datetime | None]  # personal data removed; anonymous counts kept
 

@@ -29,8 +29,10 @@ def find_by_phone(phone: str) -> User | None:
 def register_learner(*, phone: str, full_name: str, birth_year: int | None, gender: str | None,
                      commune_code: str | None, password: str | None = None,
                      password_hash: str | None = None, locale: str | None = None,
-                     role: str = Role.LEARNER) -> User:
-    """A new account. Give ``password_hash`` (hashed before the write began) or ``password``."""
+                     role: str = Role.LEARNER, address: str | None = None) -> User:
+    """A new account. Give ``password_hash`` (hashed before the write began) or ``password``;
+    ``address``: the network address a self-service sign-up came from (kept as a keyed hash, to
+    flag bursts of sign-ups, learning/review)."""
     normal = normalize_phone(phone)
     if normal is None:
         raise ValueError("not a Vietnamese mobile number")
@@ -38,7 +40,8 @@ def register_learner(*, phone: str, full_name: str, birth_year: int | None, gend
         raise PhoneTaken(normal)
     user = User(phone=normal, full_name=squash(full_name), birth_year=birth_year,
                 gender=gender or None, commune_code=commune_code, role=role, locale=locale,
-                password_hash=password_hash or hash_password(password or ""))
+                password_hash=password_hash or hash_password(password or ""),
+                signup_address=throttle.keyed(address) if address else None)
     db.session.add(user)
     db.session.flush()
     record_consent(user, recorded_by=user)

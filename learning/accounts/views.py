@@ -72,7 +72,7 @@ def sign_up():
                     phone=form.phone.data, full_name=form.full_name.data,
                     birth_year=form.birth_year.data, gender=form.gender.data,
                     commune_code=commune.code, password_hash=password_hash,
-                    locale=session.get("locale"))
+                    locale=session.get("locale"), address=request.remote_addr or "")
             except services.PhoneTaken:
                 db.session.rollback()
                 form.phone.errors = [_("This number already has an account. Sign in instead.")]

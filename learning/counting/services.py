@@ -30,9 +30,9 @@ from learning.counting.definitions import (
     local_day,
     period_start,
 )
-from learning.counting.facts import core_course_ids
+from learning.counting.facts import LearnerFacts, contribution, core_course_ids
 from learning.counting.models import StatisticsProfile
-from learning.counting.people import add_profile, person_of, profile_values
+from learning.counting.people import add_profile, locked_profile, person_of, profile_values
 from learning.extensions import db
 
 
@@ -69,6 +69,7 @@ class Counting:
     assisted_days: frozenset[date] = frozenset()
     core_done: int = 0
     core_last: datetime | None = None
+    registered_on: date | None = None
 
 
 _statement: dict[str, Select] = {}
@@ -136,7 +137,7 @@ def lock_learner(learner: User, at: datetime, state: dict[str, Any]) -> Counting
                          if text)
     return Counting(person_of(profile), tuple(
         (kind, period_start(kind, day)) for kind in PERIOD_KINDS if not found[kind]),
-        row, assisted, row.core_done or 0, row.core_last)
+        row, assisted, row.core_done or 0, row.core_last, profile.registered_on)
 
 
 def _moment(text: str) -> datetime:
@@ -207,6 +208,47 @@ def _core_day(others_done: bool, others_last: datetime | None,
     if not others_done or this_course is None:
         return None
     return local_day(max(this_course, others_last) if others_last else this_course)
+
+
+# --- Recounting one learner from their records (completions held for review) ------------------
+# The incremental counting above does not know which completions are held (learning.review): a
+# learner with a held completion, or whose completion has just been held, is recounted instead —
+# everything they add to the counters, from their records, before and after the change.
+
+def counted_facts(counting: Counting, learner_id: int) -> LearnerFacts | None:
+    """What the learner counts for now (None: not counted), read under their lock."""
+    if counting.person is None or counting.registered_on is None:
+        return None
+    return records().facts(db.session.connection(), learner_id, as_day(counting.registered_on))
+
+
+def recount(counting: Counting, learner_id: int, before: LearnerFacts | None) -> None:
+    """Move the learner's counts from what they counted for (``before``) to what they count for
+    now (their records, held completions left out)."""
+    after = counted_facts(counting, learner_id)
+    if before is None or after is None or counting.person is None:
+        return
+    deltas = contribution(counting.person, after)
+    deltas.merge(contribution(counting.person, before, -1))
+    _apply(db.session.connection(), deltas)
+
+
+@contextmanager
+def recounted(learner_id: int) -> Iterator[None]:
+    """Recount a learner around the changes made inside the block (a completion held, confirmed
+    or rejected): their profile is locked, their counts read before and after."""
+    connection = db.session.connection()
+    profile = locked_profile(connection, learner_id)
+    counting = Counting(person_of(profile) if profile is not None else None, (), None,
+                        registered_on=profile.registered_on if profile is not None else None)
+    before = counted_facts(counting, learner_id)
+    yield
+    db.session.flush()
+    recount(counting, learner_id, before)
+
+
+def as_day(value: date | str) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # Counter changes deferred to the end of a transaction (``deferred``): a stack of Deltas in the

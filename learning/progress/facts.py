@@ -6,24 +6,45 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, String, bindparam, cast, exists, func, select
 
+from learning.accounts.models import User
 from learning.counting.definitions import ASSISTED, local_day
 from learning.counting.facts import LearnerFacts, ProgressRecords
-from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
+from learning.progress.models import (
+    CompletionHold,
+    CourseProgress,
+    HoldStatus,
+    LessonProgress,
+    QuizAttempt,
+)
+
+
+def lesson_held(learner_id: Any, lesson_id: Any) -> ColumnElement[bool]:
+    """Whether a lesson completion is held (flagged and not confirmed): not counted."""
+    h = CompletionHold
+    return exists().where(h.learner_id == learner_id, h.lesson_id == lesson_id,
+                          h.status != HoldStatus.CONFIRMED)
+
+
+def course_held(learner_id: Any, course_id: Any) -> ColumnElement[bool]:
+    """Whether a course completion is held: one of its lessons' completions is."""
+    h = CompletionHold
+    return exists().where(h.learner_id == learner_id, h.course_id == course_id,
+                          h.status != HoldStatus.CONFIRMED)
 
 
 def learner_facts(connection: Connection, learner_id: int, registered_on: date) -> LearnerFacts:
+    """What the learner counts for: held completions (learning.review) left out."""
     facts = LearnerFacts(registered_on)
+    lp, cp = LessonProgress, CourseProgress
     facts.attempt_days = {local_day(at) for at in connection.scalars(
         select(QuizAttempt.submitted_at).where(QuizAttempt.learner_id == learner_id))}
     facts.lessons = [(course_id, local_day(at), method or "self") for course_id, at, method in
-                     connection.execute(select(
-                         LessonProgress.course_id, LessonProgress.completed_at,
-                         LessonProgress.method).where(
-                         LessonProgress.learner_id == learner_id,
-                         LessonProgress.completed_at.is_not(None)))]
-    facts.courses = dict(connection.execute(select(
-        CourseProgress.course_id, CourseProgress.completed_at).where(
-        CourseProgress.learner_id == learner_id, CourseProgress.completed_at.is_not(None))).all())
+                     connection.execute(select(lp.course_id, lp.completed_at, lp.method).where(
+                         lp.learner_id == learner_id, lp.completed_at.is_not(None),
+                         ~lesson_held(lp.learner_id, lp.lesson_id)))]
+    facts.courses = dict(connection.execute(select(cp.course_id, cp.completed_at).where(
+        cp.learner_id == learner_id, cp.completed_at.is_not(None),
+        ~course_held(cp.learner_id, cp.course_id))).all())
     return facts
 
 
@@ -74,6 +95,20 @@ def attempt_state() -> list[ColumnElement[Any]]:
             *assisted).label("assisted_days"),
         one(func.count(), *core).label("core_done"),
         one(func.max(cp.completed_at), *core).label("core_last"),
+        # For the review rules (learning.review.rules), read in the same statement: whether
+        # some completion of the learner is held (then the counters are recomputed for them),
+        # the tutor's completions around the answer's time, the sign-ups around the learner's.
+        exists().where(CompletionHold.learner_id == learner,
+                       CompletionHold.status != HoldStatus.CONFIRMED).label("held"),
+        one(func.count(), lp.tutor_id == bindparam("burst_tutor"),
+            lp.completed_at >= bindparam("burst_from"),
+            lp.completed_at <= bindparam("burst_to")).label("tutor_recent"),
+        one(func.count(), User.signup_address == bindparam("signup_address"),
+            User.created_at >= bindparam("signup_from"),
+            User.created_at <= bindparam("signup_to")).label("address_signups"),
+        one(func.count(), User.registered_by_id == bindparam("registered_by"),
+            User.created_at >= bindparam("signup_from"),
+            User.created_at <= bindparam("signup_to")).label("tutor_signups"),
     ]
 
 

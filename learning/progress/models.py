@@ -13,7 +13,8 @@ from learning.accounts.models import utcnow
 from learning.extensions import db
 from learning.vocabulary import Method
 
-__all__ = ["CourseProgress", "LessonProgress", "Method", "QuizAttempt"]  # Method: vocabulary's
+__all__ = ["CompletionHold", "CourseProgress", "HoldStatus", "LessonProgress", "Method",
+           "QuizAttempt"]  # Method: vocabulary's
 
 
 class QuizAttempt(db.Model):
@@ -44,7 +45,8 @@ class QuizAttempt(db.Model):
 
 class LessonProgress(db.Model):
     __tablename__ = "lesson_progress"
-    __table_args__ = (UniqueConstraint("learner_id", "lesson_id"),)
+    __table_args__ = (UniqueConstraint("learner_id", "lesson_id"),
+                      Index("ix_lesson_progress_tutor_completed", "tutor_id", "completed_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
@@ -76,3 +78,37 @@ class CourseProgress(db.Model):
     started_at: Mapped[datetime]
     lessons_completed: Mapped[int] = mapped_column(default=0)
     completed_at: Mapped[datetime | None]
+
+
+class HoldStatus:
+    PENDING = "pending"  # flagged, not yet reviewed: not counted
+    CONFIRMED = "confirmed"  # an officer confirmed it: counted, on the day it was completed
+    REJECTED = "rejected"  # an officer rejected it: never counted
+
+
+class CompletionHold(db.Model):
+    """A lesson completion held for review (issue 13): a rule of ``learning.review.rules`` found
+    it implausible. While it is pending or rejected, the completion (and the course and core
+    pathway it completes) is left out of every statistic; confirming it counts it on the day it
+    was completed. The learner's own progress is not changed (they still see their work)."""
+
+    __tablename__ = "completion_hold"
+    __table_args__ = (UniqueConstraint("learner_id", "lesson_id"),
+                      Index("ix_completion_hold_status", "status", "flagged_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lesson.id"))
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    attempt_id: Mapped[str | None] = mapped_column(String(36))  # the attempt that completed it
+    rules: Mapped[str] = mapped_column(String(80))  # the rules that flagged it, comma-separated
+    details: Mapped[dict] = mapped_column(JSON)  # per rule, the figures that made it fire
+    flagged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default=HoldStatus.PENDING)
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None]
+
+    @property
+    def rule_names(self) -> list[str]:
+        return [rule for rule in self.rules.split(",") if rule]

@@ -8,9 +8,16 @@ Recording an answer is one short transaction at the limit: one statement reads, 
 learner's lock, everything the answer changes (``counting.services.lock_learner``); then the
 attempt, the lesson's and the course's progress and the counters are written, one statement each,
 and nothing is read back (the outcome is made from what was read and written).
+
+The review rules (``learning.review``, registered with ``register_review``) look at every new
+completion with figures read in that same locking statement. A completion they flag is held (not
+counted until confirmed), and a learner with a held completion is counted by recomputing what they
+add to the counters from their records (``counting.services.recount``): a few more statements,
+only for them.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,11 +31,21 @@ from learning.counting.services import (
     Completion,
     ProgressChange,
     count_attempt,
+    counted_facts,
     lock_learner,
+    recount,
+    recounted,
 )
 from learning.extensions import db
 from learning.progress.grading import Answers, Marking, mark
-from learning.progress.models import CourseProgress, LessonProgress, Method, QuizAttempt
+from learning.progress.models import (
+    CompletionHold,
+    CourseProgress,
+    HoldStatus,
+    LessonProgress,
+    Method,
+    QuizAttempt,
+)
 
 MAX_CLOCK_SKEW = timedelta(minutes=5)
 MAX_OFFLINE_AGE = timedelta(days=60)
@@ -56,6 +73,56 @@ class AttemptOutcome:
     duplicate: bool  # the same attempt had already been recorded
     lesson_newly_completed: bool
     course_newly_completed: bool
+
+
+@dataclass(frozen=True)
+class NewCompletion:
+    """A lesson just completed (or completed earlier than it was), as the review rules see it
+    (``learning.review.rules``, registered by ``create_app`` with ``register_review``)."""
+
+    learner: User
+    course: Course
+    lesson: Lesson
+    lesson_id: int
+    course_id: int
+    attempt_id: str
+    at: datetime  # when the passing answer was given (bounded)
+    started_at: datetime | None  # when the lesson was opened, as recorded before this answer
+    clock_clamped: str | None
+    earned: "Earned"
+    tutor_recent: int  # the tutor's other completions in the burst window around `at`
+    address_signups: int  # accounts signed up from the learner's address around their sign-up
+    tutor_signups: int  # accounts the learner's tutor signed up around their sign-up
+
+
+@dataclass
+class Flags:
+    """What the review rules found: the rules that fired on this completion, with their figures,
+    and other completions to hold with it (the rest of a burst)."""
+
+    rules: dict[str, dict] = field(default_factory=dict)
+    others: list[tuple[int, int, dict[str, dict]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The review rules, as the write path calls them: the bound parameters of the counts they
+    need (read in the learner's locking statement), and the check of a new completion."""
+
+    parameters: Callable[[User, datetime, "Earned"], dict[str, Any]]
+    check: Callable[[NewCompletion], Flags]
+
+
+def _no_parameters(_learner: User, at: datetime, _earned: "Earned") -> dict[str, Any]:
+    return {"burst_tutor": 0, "burst_from": at, "burst_to": at, "signup_address": "",
+            "registered_by": 0, "signup_from": at, "signup_to": at}
+
+
+_review: list[Review] = [Review(_no_parameters, lambda _completion: Flags())]
+
+
+def register_review(review: Review) -> None:
+    _review[:] = [review]
 
 
 def bounded_time(submitted_at: datetime | None, now: datetime) -> datetime:
@@ -134,9 +201,14 @@ def record_quiz_attempt(
     marking = mark(lesson, answers, course.pass_mark)
     db.session.flush()  # whatever the caller changed, before the learner's lock is taken
     # Statistics: counted in this same transaction; the progress state is read with the lock.
+    review = _review[0]
     counting = lock_learner(learner, at, {"lesson_id": lesson_id, "course_id": course_id,
-                                          "lessons": current})
+                                          "lessons": current,
+                                          **review.parameters(learner, at, earned)})
     state = counting.state
+    # A learner with a held completion is recounted from their records (counting.services).
+    held_before = bool(state.held) and counting.person is not None
+    counted_before = counted_facts(counting, learner.id) if held_before else None
     connection = db.session.connection()
     statements = _statements(connection.dialect.name)
     values = {
@@ -170,12 +242,63 @@ def record_quiz_attempt(
 
     course_before, course_after = _record_course(connection, statements, learner.id, course_id,
                                                  len(current), at, after, state)
-    count_attempt(counting, ProgressChange(learner.id, course_id, lesson_id, before, after,
-                                           course_before, course_after))
+    flags = Flags()
+    if moved:
+        flags = review.check(NewCompletion(
+            learner, course, lesson, lesson_id, course_id, attempt_id, at, state.lesson_started,
+            clock_flag, earned, state.tutor_recent or 0, state.address_signups or 0,
+            state.tutor_signups or 0))
+    change = ProgressChange(learner.id, course_id, lesson_id, before, after, course_before,
+                            course_after)
+    if not held_before:
+        count_attempt(counting, change)
+    if flags.rules and counting.person is not None and not held_before:
+        counted_before = counted_facts(counting, learner.id)  # counted, as if not held
+    if flags.rules:
+        _hold(learner.id, lesson_id, course_id, attempt_id, flags.rules)
+    if held_before or flags.rules:
+        recount(counting, learner.id, counted_before)
+    if flags.others:
+        hold_completions(flags.others)
     _forget_progress(learner.id)
     return AttemptOutcome(attempt, marking, progress, False,
                           before is None and after is not None,
                           course_before is None and course_after is not None)
+
+
+def _hold(learner_id: int, lesson_id: int, course_id: int, attempt_id: str | None,
+          rules: dict[str, dict]) -> bool:
+    """Hold a completion for review (nothing when it was held, or reviewed, before)."""
+    connection = db.session.connection()
+    result = connection.execute(_statements(connection.dialect.name)["hold"], {
+        "learner_id": learner_id, "lesson_id": lesson_id, "course_id": course_id,
+        "attempt_id": attempt_id, "rules": ",".join(sorted(rules)), "details": rules,
+        "flagged_at": utcnow(), "status": HoldStatus.PENDING})
+    return result.rowcount == 1
+
+
+def hold_completions(items: list[tuple[int, int, dict[str, dict]]]) -> int:
+    """Hold completed lessons of other learners (the rest of a burst): (learner id, lesson id,
+    rules with their figures). Each learner is recounted; returns the number held."""
+    held = 0
+    by_learner: dict[int, dict[int, dict[str, dict]]] = {}
+    for learner_id, lesson_id, rules in items:
+        by_learner.setdefault(learner_id, {}).setdefault(lesson_id, {}).update(rules)
+    for learner_id in sorted(by_learner):
+        lessons = by_learner[learner_id]
+        rows = db.session.execute(select(
+            LessonProgress.lesson_id, LessonProgress.course_id).where(
+            LessonProgress.learner_id == learner_id, LessonProgress.lesson_id.in_(list(lessons)),
+            LessonProgress.completed_at.is_not(None),
+            ~exists().where(CompletionHold.learner_id == learner_id,
+                            CompletionHold.lesson_id == LessonProgress.lesson_id))).all()
+        if not rows:
+            continue
+        with recounted(learner_id):
+            for lesson_id, course_id in rows:
+                held += _hold(learner_id, lesson_id, course_id, None, lessons[lesson_id])
+        _forget_progress(learner_id)
+    return held
 
 
 def _duplicate(learner: User, course: Course, lesson: Lesson, attempt_id: str, lesson_id: int,
@@ -268,5 +391,7 @@ def _statements(dialect: str) -> dict[str, Any]:
             "lesson_completed": upsert(lp, lesson, {**answered, **completion}),
             "course_answered": upsert(cp, ["learner_id", "course_id"],
                                       {"lessons_completed": None, "completed_at": None}),
+            "hold": insert(CompletionHold.__table__).on_conflict_do_nothing(
+                index_elements=["learner_id", "lesson_id"]),
         }
     return _STATEMENTS[dialect]

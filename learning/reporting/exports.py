@@ -36,6 +36,7 @@ from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard
 from learning.reporting.presentation import percent, period_label
 from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
+from learning.review.rules import Thresholds
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,6 +75,7 @@ def _row(row: Row) -> dict:
         "core_to_date": row.to_date["core"],
         "coverage": _ratio(row.to_date["core"], row.target),
         "coverage_previous": _ratio(row.core_before, row.target),
+        **({} if row.under_review is None else {"under_review": row.under_review}),
     }
 
 
@@ -137,10 +139,12 @@ def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
         "as_of": board.today.isoformat(), **_about(),
         "target": board.target or None, "core": board.core_with_target,
         "coverage": _ratio(board.core_with_target, board.target),
+        "under_review": board.under_review_total,
         "communes": [{
             "code": c.commune.code, "name": c.commune.full_name, "target": c.target,
             "latitude": c.commune.latitude, "longitude": c.commune.longitude,
             "totals": _counts(c.counts),
+            "under_review": board.under_review.get(c.commune.code, 0),
             "coverage": _ratio(c.counts["core"], c.target),
             "courses": {slugs.get(course_id, str(course_id)): n
                         for course_id, n in c.per_course.items() if n},
@@ -194,6 +198,37 @@ def rules() -> dict:
                  "are flagged)",
         "periods": "ISO weeks (Monday-Sunday) and calendar months in Asia/Ho_Chi_Minh; a "
                    "period that has not begun does not exist (404)",
+        "flagged": flag_rules(),
+    }
+
+
+def flag_rules() -> dict:
+    """The rules that hold a lesson completion for review, with the thresholds in force."""
+    t = Thresholds.from_settings()
+    return {
+        "in_force": sorted(t.rules),
+        "rule": "a flagged lesson completion (and the course and core pathway it completes) is "
+                "not counted until a reviewer confirms it (then on the day it was completed); "
+                "a rejected one is never counted; under_review: flagged completions not yet "
+                "reviewed, of lessons completed in the period (all time: on the coverage)",
+        "instant": {"min_share": t.min_share, "min_seconds": t.min_seconds,
+                    "rule": "quiz passed less than max(min_seconds, min_share * the lesson's "
+                            "estimated minutes * 60) seconds after the lesson was opened, or "
+                            "without the lesson being opened"},
+        "tutor_burst": {"count": t.tutor_burst,
+                        "window_seconds": int(t.tutor_window.total_seconds()),
+                        "rule": "count or more completions recorded by one tutor within "
+                                "window_seconds either side"},
+        "signup_address": {"count": t.address_burst,
+                           "window_minutes": int(t.signup_window.total_seconds() // 60),
+                           "rule": "the learner is one of count or more accounts signed up "
+                                   "from one network address within window_minutes either "
+                                   "side of theirs"},
+        "signup_tutor": {"count": t.tutor_signup_burst,
+                         "window_minutes": int(t.signup_window.total_seconds() // 60),
+                         "rule": "the learner is one of count or more people one tutor signed "
+                                 "up within window_minutes either side"},
+        "clamped": "the answer's device time was out of range and changed (clock rule)",
     }
 
 

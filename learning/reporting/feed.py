@@ -31,7 +31,7 @@ def _row_measures(row: dict) -> list[tuple[str, object]]:
     for name, value in row.get("previous", {}).items():
         pairs.append((f"{name}_previous", value))
     for name in ("target", "core_to_date", "coverage", "coverage_previous",
-                 "completers_to_date"):
+                 "completers_to_date", "under_review"):
         if name in row:
             pairs.append((name, row[name]))
     return pairs
@@ -86,7 +86,7 @@ def coverage_data_csv(body: dict, chosen: dict[str, str] | None = None,
     columns = ("area_kind", "area_code", "as_of", "generated_at", "commune_code", "commune_name",
                "target", "coverage", "core", "registered", "active", "lessons", "courses",
                "helped", "sessions", "last_activity", "inactive", "slow", "lagging",
-               "core_last_two_months", "goal_date_at_pace")
+               "core_last_two_months", "goal_date_at_pace", "under_review")
     extra = ("filter", "filtered_value", "filtered_as_of") if column is not None else ()
     label = "&".join(f"{k}={v}" for k, v in (chosen or {}).items())
     out = io.StringIO()
@@ -100,7 +100,7 @@ def coverage_data_csv(body: dict, chosen: dict[str, str] | None = None,
             c["name"], c["target"], c["coverage"], totals["core"], totals["registered"],
             totals["active"], totals["lessons"], totals["courses"], totals["helped"],
             totals["sessions"], c["last_activity"], c["inactive"], c["slow"], c["lagging"],
-            c["core_last_two_months"], c["goal_date_at_pace"])]
+            c["core_last_two_months"], c["goal_date_at_pace"], c.get("under_review"))]
         if column is not None:
             as_of = column.as_of.get(c["code"])
             line += [label, plain(column.values.get(c["code"])), as_of.key if as_of else ""]

@@ -37,6 +37,7 @@ from learning.reporting.disclosure import (
     releases,
 )
 from learning.reporting.queries import Cell, Source, Window
+from learning.review.queries import under_review
 from learning.text import sort_key
 
 TREND_LENGTH = 12
@@ -172,6 +173,12 @@ class Dashboard:
     # and each commune's (the analyst filters read them).
     released: dict[str, Release] = field(default_factory=dict)
     released_by_commune: dict[str, dict[str, Release]] = field(default_factory=dict)
+    # Lesson completions held for review (not counted above), per commune (learning.review).
+    under_review: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def under_review_total(self) -> int:
+        return sum(self.under_review.values())
 
     @property
     def coverage(self) -> float | None:
@@ -294,7 +301,7 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
         trend(province, outside, week, core_with_target, target, today),
         trend(province, outside, month, core_with_target, target, today),
         _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns], released,
-        by_group)
+        by_group, under_review(codes))
 
 
 def released_tables(source: Source, area: Area, last: Period, groups: Sequence[str]

@@ -41,7 +41,7 @@ ROW = {"type": "object",
                       "target": _nullable({"type": "integer", "minimum": 1}),
                       "period": _ref("Counts"), "previous": _ref("Counts"),
                       "core_to_date": _ref("Count"), "coverage": _ref("Ratio"),
-                      "coverage_previous": _ref("Ratio")}}
+                      "coverage_previous": _ref("Ratio"), "under_review": _ref("Count")}}
 TEAM_ROW = {"type": "object", "required": ["code", "name", "period", "previous"],
             "additionalProperties": False,
             "properties": {"code": {"type": "string"}, "name": {"type": "string"},
@@ -100,7 +100,7 @@ COMMUNE_COVERAGE = {
         "code": {"type": "string"}, "name": {"type": "string"},
         "target": _nullable({"type": "integer", "minimum": 1}),
         "latitude": _nullable({"type": "number"}), "longitude": _nullable({"type": "number"}),
-        "totals": _ref("Counts"), "coverage": _ref("Ratio"),
+        "totals": _ref("Counts"), "coverage": _ref("Ratio"), "under_review": _ref("Count"),
         "courses": {"type": "object", "additionalProperties": _ref("Count")},
         "last_activity": _nullable(DAY), "lagging": {"type": "boolean"},
         "inactive": {"type": "boolean"}, "slow": {"type": "boolean"},
@@ -114,7 +114,7 @@ COVERAGE = {
     "properties": {"area": _ref("Area"), "as_of": DAY, **ABOUT,
                    "target": _nullable({"type": "integer", "minimum": 1}),
                    "core": _ref("Count"), "coverage": _ref("Ratio"),
-                   "goal_date_at_pace": _nullable(DAY),
+                   "under_review": _ref("Count"), "goal_date_at_pace": _nullable(DAY),
                    "communes": {"type": "array", "items": _ref("CommuneCoverage")}},
 }
 ERROR = {"type": "object", "required": ["error", "message"],

@@ -2,7 +2,8 @@
 writes, what `flask stats verify` compares the counters with, and the benchmark's naive baseline.
 
 Raw records: quiz attempts (activity), lesson and course progress (completions, how they were
-earned), statistics profiles (who a person counts as, registration), team events (sessions).
+earned; completions held for review left out, with the courses they complete), statistics
+profiles (who a person counts as, registration), team events (sessions).
 Day boundaries in SQL use the fixed offset ``definitions.UTC_OFFSET`` (Vietnam: UTC+7 all year).
 """
 
@@ -34,6 +35,7 @@ from learning.counting.facts import core_course_ids
 from learning.counting.models import StatisticsProfile
 from learning.events.models import TeamEvent
 from learning.extensions import db
+from learning.progress.facts import course_held, lesson_held
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.queries import RECENT_DAYS, Cell, Window
 from learning.teams.models import DigitalTeam
@@ -119,12 +121,15 @@ class RawSource:
         sources = [
             ("registered", P.registered_on, False, select(n).select_from(P), None),
             ("active", qa.submitted_at, True, _of(qa, _people(qa.learner_id)), None),
-            ("lessons", lp.completed_at, True, _of(lp, n).where(lp.completed_at.is_not(None)),
+            ("lessons", lp.completed_at, True, _of(lp, n).where(
+                lp.completed_at.is_not(None), ~lesson_held(lp.learner_id, lp.lesson_id)),
              lesson_keys),
-            ("courses", cp.completed_at, True, _of(cp, n).where(cp.completed_at.is_not(None)),
+            ("courses", cp.completed_at, True, _of(cp, n).where(
+                cp.completed_at.is_not(None), ~course_held(cp.learner_id, cp.course_id)),
              (cp.course_id,)),
             ("helped", lp.completed_at, True, _of(lp, _people(lp.learner_id)).where(
-                lp.completed_at.is_not(None), lp.method.in_(ASSISTED)), None),
+                lp.completed_at.is_not(None), lp.method.in_(ASSISTED),
+                ~lesson_held(lp.learner_id, lp.lesson_id)), None),
         ]
         core = _core_completions()
         if core is not None:
@@ -175,7 +180,8 @@ def _core_completions():
         return None
     cp = CourseProgress
     return (select(cp.learner_id, func.max(cp.completed_at).label("at"))
-            .where(cp.course_id.in_(core), cp.completed_at.is_not(None))
+            .where(cp.course_id.in_(core), cp.completed_at.is_not(None),
+                   ~course_held(cp.learner_id, cp.course_id))
             .group_by(cp.learner_id).having(func.count() == len(core)).subquery())
 
 

@@ -24,6 +24,7 @@ from learning.reporting.areas import COMMUNE, Area
 from learning.reporting.disclosure import Release, last_closed_month
 from learning.reporting.figures import Counts, released_tables, totals
 from learning.reporting.queries import Source, Window
+from learning.review.queries import under_review
 
 
 @dataclass
@@ -39,6 +40,9 @@ class Row:
     # Core pathway completers of the period in the communes that have a target (the province's
     # total: communes without a target are left out of its coverage); None: now["core"].
     targeted_now_core: int | None = None
+    # Lesson completions of the period held for review, not counted (None: not known per row,
+    # the teams of a commune's report).
+    under_review: int | None = None
 
     @property
     def coverage(self) -> float | None:
@@ -107,6 +111,10 @@ def report(source: Source, area: Area, period: Period, today: date,
                 sum(r.target or 0 for r in communes) or None)
     total.to_date["core"] = sum(r.to_date["core"] for r in communes if r.target is not None)
     total.targeted_now_core = sum(r.now["core"] for r in communes if r.target is not None)
+    held = under_review(codes, period.start, period.end)
+    for row in communes:
+        row.under_review = held.get(row.key, 0)
+    total.under_review = sum(held.values())
     course = _course_of
     course_now, course_before = at(by_course, period.start, course), at(
         by_course, previous.start, course)

@@ -18,8 +18,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from learning.access.policy import (
+    can_review_commune,
     can_see_province,
     require,
+    reviews_completions,
     sees_exact_breakdowns,
     sees_statistics,
     visible_or_404,
@@ -171,8 +173,20 @@ def _dashboard(area: Area):
         dot_map=charts.dot_map(places, [c.commune.code for c in board.lagging])
         if area.kind == PROVINCE else None,
         week_chart=_bars(board.weeks, shown), month_chart=_bars(board.months, shown),
-        **page_context(area))
+        review_url=review_url(area), **page_context(area))
     return page, 422 if chosen.errors else 200
+
+
+def review_url(area: Area) -> str | None:
+    """Where the user reviews the area's flagged completions (None: they do not)."""
+    if not reviews_completions(current_user):
+        return None
+    if area.kind == COMMUNE:
+        commune = next((c for c in area.communes if c.code == area.code), None)
+        if commune is None or not can_review_commune(current_user, commune):
+            return None
+        return url_for("review.commune", code=area.code)
+    return url_for("review.index")
 
 
 def page_context(area: Area) -> dict:
@@ -256,6 +270,7 @@ def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> s
                                ".report_page", level="communes", code="00000",
                                schedule="weekly" if period.kind == WEEK else "monthly",
                                key=period.key),
+                           review_url=review_url(area),
                            level="provinces" if area.kind == PROVINCE else "communes",
                            schedule="weekly" if period.kind == WEEK else "monthly",
                            **page_context(area))

@@ -1,5 +1,6 @@
 """The team's and each tutor's figures for this week and month: people helped in person and
-lessons completed with help (recorded by the team's tutors or at its events)."""
+lessons completed with help (recorded by the team's tutors or at its events; completions held for
+review are not counted until confirmed)."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from sqlalchemy import ColumnElement, case, func, or_, select
 from learning.accounts.models import User, utcnow
 from learning.events.models import TeamEvent
 from learning.extensions import db
+from learning.progress.facts import lesson_held
 from learning.progress.models import LessonProgress, QuizAttempt
 from learning.teams.models import DigitalTeam, TeamMember
 
@@ -48,7 +50,9 @@ def _figures(attempt_filter: ColumnElement, progress_filter: ColumnElement,
     lessons = db.session.execute(select(
         func.count(case((LessonProgress.completed_at >= week, 1))),
         func.count(case((LessonProgress.completed_at >= month, 1))),
-    ).where(progress_filter, LessonProgress.completed_at >= since)).one()
+    ).where(progress_filter, LessonProgress.completed_at >= since,
+            # held for review (learning.review): not counted until confirmed
+            ~lesson_held(LessonProgress.learner_id, LessonProgress.lesson_id))).one()
     return Figures(helped[0], helped[1], lessons[0], lessons[1])
 
 

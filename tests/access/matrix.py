@@ -55,14 +55,15 @@ class Route:
     endpoint: str
     method: str  # GET or POST
     path: str  # with {team}, {learner}, {event}, {commune}, {province}, {member}, {attempt},
-    # and fixed values {user}, {course}, {lesson}, {week} (2025-W38), {month} (2025-09)
+    # {hold}, and fixed values {user}, {course}, {lesson}, {week} (2025-W38), {month} (2025-09)
     expect: Expect
     data: dict = field(default_factory=dict)  # the form sent with a POST
 
     @property
     def has_targets(self) -> bool:
         return any(f"{{{name}}}" in self.path for name in
-                   ("team", "learner", "event", "commune", "province", "member", "attempt"))
+                   ("team", "learner", "event", "commune", "province", "member", "attempt",
+                    "hold"))
 
 
 def everyone(ok: int, anonymous: int | None = None, signed_in: int | None = None) -> Expect:

@@ -7,8 +7,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import select
+
 from learning.accounts.models import Role, User
+from learning.catalog.records import record_ids
 from learning.extensions import db
+from learning.progress.models import CompletionHold
+from learning.progress.services import hold_completions
 from learning.teams.services import add_member
 from learning.tutoring.services import record_tutored_attempt
 from tests.factories import (
@@ -78,10 +83,15 @@ def build_world(catalogue) -> World:
         attempt = record_tutored_attempt(tutor, learner, course, lesson, right_answers(lesson),
                                          str(uuid.uuid4()), event).attempt
         member = next(m for m in team.members if m.user_id == tutor.id)
+        # The completion held for review, as a rule would (issue 13's review pages).
+        hold_completions([(learner.id, record_ids().lessons[(course.id, lesson.id)],
+                           {"instant": {"seconds": 3, "minimum": 60}})])
+        hold = db.session.scalars(select(CompletionHold.id).where(
+            CompletionHold.learner_id == learner.id)).one()
         world.ids[target] = {"team": team.id, "learner": learner.id, "event": event.id,
                              "commune": commune.code, "province": commune.province_code,
                              "member": member.id,
-                             "attempt": attempt.id}
+                             "attempt": attempt.id, "hold": hold}
         if target == "own":
             world.people["tutor"], world.people["team_lead"] = tutor, lead
             me = make_user(commune=commune, full_name="Learner who signs in")

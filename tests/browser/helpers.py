@@ -21,6 +21,25 @@ def make_account(site, phone: str, name: str = "Lò Thị Mai", **extra) -> int:
         return user.id
 
 
+def held_completion(site, learner_id: int, catalogue) -> None:
+    """A lesson the learner passed, held for review as the ``instant`` rule would hold it."""
+    import uuid
+
+    from learning.accounts.models import User
+    from learning.catalog.records import record_ids
+    from learning.progress.services import hold_completions, record_quiz_attempt
+
+    course = catalogue.course("vneid")
+    lesson = course.lessons[0]
+    with site.app.app_context():
+        learner = db.session.get(User, learner_id)
+        answers = {i: q.correct_answer for i, q in enumerate(lesson.text("vi").questions)}
+        record_quiz_attempt(learner, course, lesson, answers, str(uuid.uuid4()))
+        hold_completions([(learner_id, record_ids().lessons[(course.id, lesson.id)],
+                           {"instant": {"seconds": 4, "minimum": 60}})])
+        db.session.commit()
+
+
 def sign_in(page, site, phone: str, password: str = PASSWORD, remember: bool = False) -> None:
     """``remember``: tick "Keep me signed in" (off by default: phones are shared)."""
     page.goto(site("/signin"))

@@ -14,7 +14,7 @@ from learning.accounts.models import User
 from learning.catalog.records import record_ids
 from learning.events.models import TeamEvent
 from learning.extensions import db
-from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
+from learning.progress.models import CompletionHold, CourseProgress, LessonProgress, QuizAttempt
 from learning.teams.models import DigitalTeam
 
 DISTINCT = ("active", "helped")
@@ -83,18 +83,26 @@ class Oracle:
 
         for learner, p in people.items():
             fact("registered", learner, p["registered"])
+        # Completions held for review (flagged, not confirmed) are not counted, nor the courses
+        # (and so the core pathway) they belong to.
+        held = {(h.learner_id, h.lesson_id) for h in db.session.scalars(select(CompletionHold))
+                if h.status != "confirmed"}
+        held_courses = {(h.learner_id, h.course_id) for h in db.session.scalars(
+            select(CompletionHold)) if h.status != "confirmed"}
         for a in db.session.scalars(select(QuizAttempt)):
             if a.learner_id in people:
                 fact("active", a.learner_id, vn_day(a.submitted_at))
         for lp in db.session.scalars(select(LessonProgress)):
-            if lp.learner_id in people and lp.completed_at is not None:
+            if lp.learner_id in people and lp.completed_at is not None \
+                    and (lp.learner_id, lp.lesson_id) not in held:
                 fact("lessons", lp.learner_id, vn_day(lp.completed_at), lp.course_id,
                      lp.method or "self")
                 if lp.method in ("tutor", "event"):
                     fact("helped", lp.learner_id, vn_day(lp.completed_at))
         done: dict[int, dict[int, datetime]] = {}
         for cp in db.session.scalars(select(CourseProgress)):
-            if cp.learner_id in people and cp.completed_at is not None:
+            if cp.learner_id in people and cp.completed_at is not None \
+                    and (cp.learner_id, cp.course_id) not in held_courses:
                 fact("courses", cp.learner_id, vn_day(cp.completed_at), cp.course_id)
                 done.setdefault(cp.learner_id, {})[cp.course_id] = cp.completed_at
         for learner, courses in done.items():
