@@ -10,7 +10,7 @@ from babel.dates import format_skeleton
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
-from learning.counting.definitions import WEEK, Period, small_cell_limit
+from learning.counting.definitions import QUARTER, WEEK, YEAR, Period, small_cell_limit
 
 DASH = "—"
 
@@ -48,6 +48,10 @@ class Shown:
         """A number that is not a count of people (a population, a target): never hidden."""
         return DASH if n is None else f"{round(n):,}".translate(self._signs)
 
+    def decimal(self, x: float) -> str:
+        """A number that need not be whole (a pace): one decimal at most."""
+        return format_decimal(x, format="#,##0.#")
+
     def added(self, n: int) -> str:
         """What a period added to a total: +12, 0, or "<5"."""
         return self.count(n) if n <= 0 or self.hidden(n) else "+" + self.count(n)
@@ -65,14 +69,15 @@ class Shown:
         return DASH if ratio is None else percent(ratio, digits)
 
     def change(self, current: int, previous: int) -> str:
-        """+12, −3 or ±0; a dash when either side is hidden."""
-        if self.hidden(current) or self.hidden(previous):
+        """+12, −3 or ±0; a dash when either side is hidden or not given."""
+        if current is None or previous is None or self.hidden(current) \
+                or self.hidden(previous):
             return DASH
         return signed(current - previous)
 
     def growth(self, current: int, previous: int) -> str:
         """The change as a percentage of the previous figure."""
-        if self.hidden(current) or self.hidden(previous) or not previous:
+        if current is None or self.hidden(current) or self.hidden(previous) or not previous:
             return DASH
         return signed_percent((current - previous) / previous)
 
@@ -171,6 +176,18 @@ def _period_label(period: Period, style: str, locale: str) -> str:
         return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
                  year=period.week_year, first=format_date(period.start, "d MMM"),
                  last=format_date(period.last_day, "d MMM y"))
+    if period.kind == QUARTER:
+        if style == "short":
+            return _("Q%(quarter)s", quarter=period.quarter)
+        if style == "row":
+            return _("Q%(quarter)s %(year)s", quarter=period.quarter, year=period.start.year)
+        return _("Quarter %(quarter)s of %(year)s (%(first)s – %(last)s)",
+                 quarter=period.quarter, year=period.start.year,
+                 first=format_date(period.start, "d MMM"),
+                 last=format_date(period.last_day, "d MMM y"))
+    if period.kind == YEAR:
+        return str(period.start.year) if style != "long" else _(
+            "Year %(year)s", year=period.start.year)
     if style == "short":  # the month's number; with the year in January
         return format_date(period.start, "M/yy" if period.start.month == 1 else "M")
     return format_date(period.start, "MMMM y")

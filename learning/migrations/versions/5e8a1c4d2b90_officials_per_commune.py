@@ -1,0 +1,32 @@
+"""officials trained (issue 13): the number of officials of each commune (set by province
+staff, like the coverage target), and an index on the accounts' role (the officials and team
+members trained are counted from the few staff accounts, found through it)
+
+Revision ID: 5e8a1c4d2b90
+Revises: 3d7155cd40bc
+Create Date: 2026-11-26 06:30:00
+
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = "5e8a1c4d2b90"
+down_revision = "3d7155cd40bc"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("commune", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("officials", sa.Integer(), nullable=True))
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_user_account_role"), ["role"], unique=False)
+
+
+def downgrade():
+    with op.batch_alter_table("user_account", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_user_account_role"))
+    with op.batch_alter_table("commune", schema=None) as batch_op:
+        batch_op.drop_column("officials")
