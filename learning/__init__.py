@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_hooks()
     load_courses(app)
     check_core_pathway(app)
+    check_goal_date(app)
     blueprints.register(app)
     errors.register(app)
     assets.register(app)
@@ -127,6 +128,20 @@ def check_core_pathway(app: Flask) -> None:
     known = {p.name for p in root.iterdir() if (p / "course.toml").exists()} \
         if root.is_dir() else set()
     app.config["CORE_PATHWAY"] = checked(app.config["CORE_PATHWAY"], known)
+
+
+def check_goal_date(app: Flask) -> None:
+    """GOAL_DATE, when set, must be a date (YYYY-MM-DD): refuse to start otherwise."""
+    from datetime import date
+
+    value = str(app.config.get("GOAL_DATE") or "").strip()
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise RuntimeError(f"GOAL_DATE must be a date written YYYY-MM-DD, not {value!r}") \
+                from None
+    app.config["GOAL_DATE"] = value
 
 
 def record_courses(app: Flask) -> None:

@@ -70,5 +70,9 @@ class Config:
     COMPRESS_BR_LEVEL = 5
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 256
+    # The date by which the coverage goal should be reached (YYYY-MM-DD; empty: 31 December of
+    # the current year): the dashboards project the pace of the last weeks to it. create_app
+    # refuses to start on a date it cannot read.
+    GOAL_DATE = os.environ.get("GOAL_DATE", "")
     # Counts from 1 to SMALL_CELL_LIMIT - 1 are shown as "<5" above commune level.
     SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

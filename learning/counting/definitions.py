@@ -296,7 +296,7 @@ def coverage_goal() -> float:
 def goal_date(day: date | None = None) -> date:
     """The date by which the goal should be reached (GOAL_DATE, "YYYY-MM-DD"; default: the last
     day of the current year, Vietnam time). The projection at the current pace is made to it."""
-    configured = current_app.config.get("GOAL_DATE") or os.environ.get("GOAL_DATE")
+    configured = current_app.config.get("GOAL_DATE")
     if configured:
         return configured if isinstance(configured, date) else date.fromisoformat(
             str(configured).strip())

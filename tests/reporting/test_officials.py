@@ -22,7 +22,7 @@ from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from learning.reporting.areas import commune_area, province_area
 from learning.reporting.exports import coverage_json, report_json
-from learning.reporting.feed import coverage_data_csv, report_data_csv
+from learning.reporting.feed import coverage_data_csv
 from learning.reporting.figures import Projection, dashboard
 from learning.reporting.queries import CounterSource
 from learning.reporting.rebuild import rebuild
@@ -229,14 +229,14 @@ def test_the_number_of_officials_is_set_on_the_target_form_and_imported(app, cli
     from io import BytesIO
 
     upload = client.post("/communes/targets", data={
-        "file": (BytesIO("code,officials\n17611,41\n".encode()), "officials.csv")},
+        "file": (BytesIO(b"code,officials\n17611,41\n"), "officials.csv")},
         content_type="multipart/form-data")
     assert upload.status_code == 200
     db.session.expire_all()
     changed = db.session.get(type(commune), "17611")
     assert changed.officials == 41 and changed.target_population is None  # target untouched
     bad = client.post("/communes/targets", data={
-        "file": (BytesIO("code,officials\n17611,0\n".encode()), "officials.csv")},
+        "file": (BytesIO(b"code,officials\n17611,0\n"), "officials.csv")},
         content_type="multipart/form-data")
     assert bad.status_code == 422
     db.session.expire_all()
@@ -386,3 +386,16 @@ def test_the_dashboard_projects_the_pace_of_the_last_four_weeks(app, catalogue, 
             rules["rules"])
     finally:
         app.config.pop("GOAL_DATE")
+
+
+def test_an_unreadable_goal_date_stops_the_site(app):
+    from learning import check_goal_date
+
+    class Fake:
+        config = {"GOAL_DATE": "31/12/2026"}
+
+    with pytest.raises(RuntimeError, match="GOAL_DATE"):
+        check_goal_date(Fake())  # type: ignore[arg-type]
+    Fake.config = {"GOAL_DATE": " 2026-12-31 "}
+    check_goal_date(Fake())  # type: ignore[arg-type]
+    assert Fake.config["GOAL_DATE"] == "2026-12-31"
