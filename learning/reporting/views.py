@@ -43,6 +43,7 @@ from learning.counting.definitions import (
     Period,
     core_pathway,
     coverage_goal,
+    goal_date,
     parse_period,
     small_cell_limit,
     today,
@@ -124,7 +125,8 @@ def definitions():
     titles = {c.id: c.title(str(get_locale())) for c in current_catalogue().courses}
     return render_template("reporting/definitions.html", measures=MEASURES,
                            core=[titles.get(slug, slug) for slug in core_pathway()],
-                           goal=coverage_goal(), limit=small_cell_limit())
+                           goal=coverage_goal(), limit=small_cell_limit(),
+                           goal_day=goal_date())
 
 
 @bp.get("/statistics/provinces/<code>")
