@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import select, update
 
 from learning.accounts.models import Role, User, utcnow
-from learning.catalog.records import record_ids
 from learning.counting.definitions import (
     MONTH,
     QUARTER,
@@ -31,6 +30,7 @@ from tests.factories import make_commune, make_user, sign_in
 from tests.reporting.helpers import complete_course
 from tests.reporting.oracle import expected_staff as expected
 from tests.reporting.oracle import raw_staff
+
 
 @pytest.fixture
 def world(app, catalogue):

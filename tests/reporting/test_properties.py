@@ -15,11 +15,11 @@ from learning.accounts.models import Role, User, utcnow
 from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
+    DISTINCT_MEASURES,
     GENDER,
     GENDERS,
     MEASURE_NAMES,
     METHODS,
-    DISTINCT_MEASURES,
     MONTH,
     QUARTER,
     TEAM,
