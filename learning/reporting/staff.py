@@ -20,22 +20,24 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, false, func, or_, select
+from sqlalchemy import and_, case, func, null, or_, select
 
 from learning.accounts.models import User
 from learning.catalog.records import current_catalogue, record_ids
 from learning.counting.definitions import (
+    DAY,
     OFFICIALS,
     STAFF_GROUPS,
     TEAM_MEMBERS,
     TRACK_AUDIENCES,
     TRACK_ROLES,
-    local_day,
+    as_date,
     official_count,
 )
 from learning.progress.models import CourseProgress
 from learning.reporting.areas import PROVINCE, Area
 from learning.reporting.queries import _run
+from learning.reporting.raw import start_of
 from learning.vocabulary import Role
 
 PROVINCE_STAFF_KEY = "province_staff"
@@ -55,32 +57,46 @@ class StaffMember:
     group: str  # OFFICIALS or TEAM_MEMBERS
     commune: str | None  # None: province staff (counted for the province)
     trained_on: date | None  # the day they completed the last course of their track
+    people: int = 1  # how many people of the group and commune were trained that day
 
 
 def staff_members(area: Area) -> list[StaffMember]:
-    """The area's staff and when each completed their track: one statement."""
+    """The area's staff, by group, commune and the day they completed their track: one
+    statement."""
     tracks = track_course_ids()
     u, cp = User, CourseProgress
     group_of = {role: group for group, roles in TRACK_ROLES.items() for role in roles}
-    in_track = [and_(u.role.in_(TRACK_ROLES[group]), cp.course_id.in_(courses))
-                for group, courses in tracks.items() if courses]
     here = and_(u.role != Role.PROVINCE_STAFF, u.commune_code.in_(area.codes))
     if area.kind == PROVINCE:
         here = or_(here, and_(u.role == Role.PROVINCE_STAFF, u.province_code == area.code))
-    rows = _run(
-        select(u.role, u.commune_code, func.count(cp.course_id), func.max(cp.completed_at))
-        .select_from(u)
-        .outerjoin(cp, and_(cp.learner_id == u.id, cp.completed_at.is_not(None),
-                            or_(*in_track) if in_track else false()))
-        .where(u.role.in_(list(group_of)), u.deleted_at.is_(None), here)
-        .group_by(u.id, u.role, u.commune_code))
-    members = []
-    for role, commune, done, last in rows:
-        group = group_of[role]
-        track = tracks[group]
-        trained = local_day(last) if track and done == len(track) and last else None
-        members.append(StaffMember(group, None if role == Role.PROVINCE_STAFF else commune,
-                                   trained))
+    # The completions of the tracks' courses, per person and track: one range of the index on
+    # (course, completed_at, learner) — the people who took those courses, mostly staff —
+    # joined with the staff accounts found through the index on their role. Neither side grows
+    # with the number of learners, and the answer has a row per role, commune and day.
+    every = [course for courses in tracks.values() for course in courses]
+    columns = []
+    for group, courses in tracks.items():
+        mine = cp.course_id.in_(courses or [-1])
+        columns += [func.sum(case((mine, 1), else_=0)).label(f"{group}_done"),
+                    func.max(case((mine, cp.completed_at))).label(f"{group}_last")]
+    done = select(cp.learner_id, *columns).where(
+        cp.course_id.in_(every or [-1]), cp.completed_at.is_not(None)
+    ).group_by(cp.learner_id).subquery()
+    # When each person completed the last course of their own track (NULL: not yet), as a
+    # Vietnam day; then people counted per role, commune and day.
+    trained_at = case(*((and_(u.role.in_(TRACK_ROLES[group]),
+                              done.c[f"{group}_done"] == len(courses)), done.c[f"{group}_last"])
+                        for group, courses in tracks.items() if courses), else_=None) \
+        if any(tracks.values()) else null()
+    day = start_of(DAY, trained_at).label("day")
+    commune = case((u.role == Role.PROVINCE_STAFF, null()), else_=u.commune_code)
+    keys = (u.role, commune.label("commune"), day)
+    rows = _run(select(*keys, func.count()).select_from(u)
+                .outerjoin(done, done.c.learner_id == u.id)
+                .where(u.role.in_(list(group_of)), u.deleted_at.is_(None), here)
+                .group_by(*keys))
+    members = [StaffMember(group_of[role], commune, None if day is None else as_date(day), n)
+               for role, commune, day, n in rows]
     return members
 
 
@@ -135,12 +151,12 @@ def staff_figures(members: list[StaffMember], area: Area, start: date, end: date
         row = province if member.commune is None else rows.get(member.commune)
         if row is None:
             continue
-        row.accounts[member.group] += 1
+        row.accounts[member.group] += member.people
         day = member.trained_on
         if day is not None and (end is None or day < end):
-            row.to_date[member.group] += 1
+            row.to_date[member.group] += member.people
             if day < start:
-                row.before[member.group] += 1
+                row.before[member.group] += member.people
     total = StaffRow(area.code, area.full_name, None)
     for row in rows.values():
         if row.officials:

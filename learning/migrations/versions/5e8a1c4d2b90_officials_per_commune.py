@@ -1,6 +1,6 @@
 """officials trained (issue 13): the number of officials of each commune (set by province
-staff, like the coverage target), and an index on the accounts' role (the officials and team
-members trained are counted from the few staff accounts, found through it)
+staff, like the coverage target); an index on the accounts' role and one on course completions
+by course (the officials and team members trained are read through them)
 
 Revision ID: 5e8a1c4d2b90
 Revises: 3d7155cd40bc
@@ -23,9 +23,14 @@ def upgrade():
         batch_op.add_column(sa.Column("officials", sa.Integer(), nullable=True))
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_user_account_role"), ["role"], unique=False)
+    with op.batch_alter_table("course_progress", schema=None) as batch_op:
+        batch_op.create_index("ix_course_progress_completions",
+                              ["course_id", "completed_at", "learner_id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("course_progress", schema=None) as batch_op:
+        batch_op.drop_index("ix_course_progress_completions")
     with op.batch_alter_table("user_account", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_user_account_role"))
     with op.batch_alter_table("commune", schema=None) as batch_op:
