@@ -48,6 +48,10 @@ class Shown:
         """A number that is not a count of people (a population, a target): never hidden."""
         return DASH if n is None else f"{round(n):,}".translate(self._signs)
 
+    def percent(self, ratio: float | None) -> str:
+        """A share that is not hidden (a projection): as precise as coverage."""
+        return percent(ratio)
+
     def decimal(self, x: float) -> str:
         """A number that need not be whole (a pace): one decimal at most."""
         return format_decimal(x, format="#,##0.#")
