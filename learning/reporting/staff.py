@@ -10,9 +10,11 @@ number, over the sum of those numbers (like coverage). Province staff are counte
 province only, on a line of their own. Team members are counted against the team members who
 have an account.
 
-Staff are few (tens per commune, whatever the number of learners): one statement reads each
-one's track progress, through the index on the accounts' role, and the rest is arithmetic here.
-No counter is needed for it to stay fast at scale.
+Staff are few (tens per commune, a few thousand per province, whatever the number of learners):
+one statement reads the completions of the tracks' courses (index on course, completed_at,
+learner) and the staff accounts (index on role), and answers a row per role, commune and day of
+training; the rest is arithmetic here. Its cost follows the staff, not the learners
+(docs/statistics.md gives the timings), so no counter is kept.
 """
 
 from collections import defaultdict
@@ -54,10 +56,12 @@ def track_course_ids() -> dict[str, tuple[int, ...]]:
 
 @dataclass(frozen=True)
 class StaffMember:
+    """People of a group and commune trained on the same day (or not yet)."""
+
     group: str  # OFFICIALS or TEAM_MEMBERS
     commune: str | None  # None: province staff (counted for the province)
     trained_on: date | None  # the day they completed the last course of their track
-    people: int = 1  # how many people of the group and commune were trained that day
+    people: int = 1
 
 
 def staff_members(area: Area) -> list[StaffMember]:
