@@ -54,6 +54,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     load_courses(app)
     check_core_pathway(app)
     check_flag_rules(app)
+    check_goal_date(app)
     blueprints.register(app)
     errors.register(app)
     assets.register(app)
@@ -144,6 +145,20 @@ def check_flag_rules(app: Flask) -> None:
     if unknown:
         raise RuntimeError(f"FLAG_RULES names unknown rules: {', '.join(unknown)}; the rules "
                            f"are: {', '.join(review_rules.RULES)}")
+
+
+def check_goal_date(app: Flask) -> None:
+    """GOAL_DATE, when set, must be a date (YYYY-MM-DD): refuse to start otherwise."""
+    from datetime import date
+
+    value = str(app.config.get("GOAL_DATE") or "").strip()
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise RuntimeError(f"GOAL_DATE must be a date written YYYY-MM-DD, not {value!r}") \
+                from None
+    app.config["GOAL_DATE"] = value
 
 
 def record_courses(app: Flask) -> None:

@@ -77,6 +77,10 @@ class Config:
     COMPRESS_BR_LEVEL = 5
     COMPRESS_LEVEL = 6
     COMPRESS_MIN_SIZE = 256
+    # The date by which the coverage goal should be reached (YYYY-MM-DD; empty: 31 December of
+    # the current year): the dashboards project the pace of the last weeks to it. create_app
+    # refuses to start on a date it cannot read.
+    GOAL_DATE = os.environ.get("GOAL_DATE", "")
     # The fewest people a group of an age band, gender or team table may hold outside the commune
     # (reporting/disclosure.py; docs/statistics.md, "Privacy of small groups").
     SMALL_CELL_LIMIT = int(os.environ.get("SMALL_CELL_LIMIT", "5"))

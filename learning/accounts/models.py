@@ -63,7 +63,7 @@ class User(UserMixin, db.Model):
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("commune.code"), index=True)
     # For province staff: the province they work for (their scope).
     province_code: Mapped[str | None] = mapped_column(ForeignKey("province.code"))
-    role: Mapped[str] = mapped_column(String(20), default=Role.LEARNER)
+    role: Mapped[str] = mapped_column(String(20), default=Role.LEARNER, index=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     large_text: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

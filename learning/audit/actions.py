@@ -13,6 +13,7 @@ ACTION_LABELS = {
     "geo.import": _l("Communes imported"),
     "geo.targets": _l("Coverage targets imported"),
     "commune.target": _l("Coverage target changed"),
+    "commune.officials": _l("Number of officials changed"),
     "team.create": _l("Team created"),
     "team.update": _l("Team changed"),
     "team.delete": _l("Team deleted"),

@@ -71,7 +71,8 @@ def import_command(path: Path, delete_missing: bool, dry_run: bool, strict: bool
 @_options
 @with_appcontext
 def targets_command(path: Path, dry_run: bool, strict: bool, lang: str) -> None:
-    """Import coverage targets from a CSV of commune code -> target."""
+    """Import coverage targets and numbers of officials from a CSV: a code column and a target
+    column, an officials column, or both."""
     with force_locale(lang):
         try:
             report = import_targets(read_csv_path(path), dry_run=dry_run, strict=strict)

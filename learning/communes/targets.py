@@ -1,6 +1,9 @@
-"""Coverage targets: how many people a commune aims to reach (by default its population).
+"""Coverage targets: how many people a commune aims to reach (by default its population), and the
+number of its officials (cadres, civil servants and public employees) that the officials trained
+are counted against.
 
-Set one at a time by province staff, or imported from a CSV of commune code -> target.
+Set one at a time by province staff, or imported from a CSV of commune code -> target and/or
+officials.
 """
 
 from typing import Any
@@ -10,6 +13,7 @@ from sqlalchemy import select, update
 
 from learning.accounts.models import User
 from learning.audit.services import record_change
+from learning.counting.definitions import MAX_OFFICIALS
 from learning.extensions import db
 from learning.geography.csvfile import (
     CsvRows,
@@ -39,37 +43,66 @@ def set_target(actor: User, commune: Commune, target: int | None) -> bool:
     return True
 
 
+def set_officials(actor: User, commune: Commune, officials: int | None) -> bool:
+    """Set (or clear, with None) a commune's number of officials. True if changed. At least 1
+    (0 is refused: "not set" is None)."""
+    if officials is not None and officials < 1:
+        raise ValueError("a number of officials is at least 1")
+    if commune.officials == officials:
+        return False
+    record_change(actor, "commune.officials", "commune", commune.code,
+                  before=commune.officials, after=officials)
+    commune.officials = officials
+    db.session.flush()
+    return True
+
+
+TARGET_COLUMNS = ("target", "target_population")
+OFFICIALS_COLUMNS = ("officials", "number_of_officials")
+
+
 def import_targets(rows: CsvRows, *, actor: User | None = None,
                    allowed: set[str] | None = None, dry_run: bool = False,
                    strict: bool = False) -> ImportReport:
-    """Targets from a CSV with a code column (code, commune_code or ward_code) and a target column
-    (target or target_population; an empty cell clears the target). ``allowed``: the commune
-    codes the importing person may change (None: all)."""
+    """Targets and numbers of officials from a CSV with a code column (code, commune_code or
+    ward_code) and a target column (target or target_population), an officials column
+    (officials or number_of_officials), or both; an empty cell clears the value, a missing
+    column leaves it as it is. ``allowed``: the commune codes the importing person may change
+    (None: all)."""
     code_column = first_column(rows.columns, "code", "commune_code", "ward_code")
-    target_column = first_column(rows.columns, "target", "target_population")
+    columns = {field: next((c for c in names if c in rows.columns), None)
+               for field, names in (("target_population", TARGET_COLUMNS),
+                                    ("officials", OFFICIALS_COLUMNS))}
+    columns = {field: column for field, column in columns.items() if column is not None}
+    if not columns:
+        first_column(rows.columns, *TARGET_COLUMNS, *OFFICIALS_COLUMNS)  # says what is missing
     report = ImportReport()
-    wanted: dict[str, tuple[int, int | None]] = {}
+    wanted: dict[str, tuple[int, dict[str, int | None]]] = {}
     for line, row in rows.rows:
-        parsed = _parse_target(line, value(row, code_column), value(row, target_column), wanted)
+        parsed = _parse_row(line, value(row, code_column),
+                            {field: value(row, column) for field, column in columns.items()},
+                            wanted)
         if isinstance(parsed, RowProblem):
             report.refused.append(parsed)
         else:
             wanted[parsed[0]] = (line, parsed[1])
-    existing = dict(db.session.execute(select(Commune.code, Commune.target_population)
-                                       .where(Commune.code.in_(list(wanted)))).all())
+    existing = {code: {"target_population": target, "officials": officials}
+                for code, target, officials in db.session.execute(
+                    select(Commune.code, Commune.target_population, Commune.officials)
+                    .where(Commune.code.in_(list(wanted)))).all()}
     changes: list[dict[str, Any]] = []
-    for code, (line, target) in wanted.items():
+    for code, (line, values) in wanted.items():
         if code not in existing:
             report.refused.append(RowProblem(line, _l("no commune has the code %(code)s",
                                                       code=code)))
         elif allowed is not None and code not in allowed:
             report.refused.append(RowProblem(line, _l("commune %(code)s is not in your "
                                                       "province", code=code)))
-        elif existing[code] == target:
+        elif all(existing[code][field] == number for field, number in values.items()):
             report.unchanged += 1
         else:
             report.changed.append(code)
-            changes.append({"code": code, "target_population": target})
+            changes.append({"code": code, **values})
     report.refused.sort(key=lambda problem: problem.line)
     if dry_run or (strict and report.refused):
         return report
@@ -82,8 +115,8 @@ def import_targets(rows: CsvRows, *, actor: User | None = None,
     return report
 
 
-def _parse_target(line: int, code_text: str, target_text: str,
-                  seen: dict[str, tuple[int, int | None]]) -> tuple[str, int | None] | RowProblem:
+def _parse_row(line: int, code_text: str, texts: dict[str, str],
+               seen: dict) -> tuple[str, dict[str, int | None]] | RowProblem:
     code = official_code(code_text, 5)
     if code is None:
         return RowProblem(line, _l("“%(value)s” is not a commune code of 5 digits",
@@ -91,9 +124,16 @@ def _parse_target(line: int, code_text: str, target_text: str,
     if code in seen:
         return RowProblem(line, _l("commune %(code)s is already on line %(first)d", code=code,
                                    first=seen[code][0]))
-    target = whole_number(target_text, MAX_TARGET)
-    if isinstance(target, RowProblem):
-        return RowProblem(line, target.reason)
-    if target == 0:  # 0 would mean "no one to reach": leave the cell empty for no target
-        return RowProblem(line, _l("a target must be at least 1 (leave it empty for none)"))
-    return code, target
+    values: dict[str, int | None] = {}
+    for field, text in texts.items():
+        number = whole_number(text, MAX_TARGET if field == "target_population"
+                              else MAX_OFFICIALS)
+        if isinstance(number, RowProblem):
+            return RowProblem(line, number.reason)
+        if number == 0:  # 0 would mean "no one": leave the cell empty for none
+            return RowProblem(line, _l("a target must be at least 1 (leave it empty for none)")
+                              if field == "target_population" else
+                              _l("a number of officials must be at least 1 (leave it empty "
+                                 "for none)"))
+        values[field] = number
+    return code, values

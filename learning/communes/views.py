@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from learning.access import policy
 from learning.communes.forms import TargetForm, TargetsUploadForm
-from learning.communes.targets import import_targets, set_target
+from learning.communes.targets import import_targets, set_officials, set_target
 from learning.extensions import db
 from learning.geography.csvfile import ImportFileError, read_csv
 from learning.geography.models import Commune, Province
@@ -81,7 +81,8 @@ def target(code: str):
     policy.require(policy.can_edit_target(current_user, commune))
     form = TargetForm(obj=commune)
     if form.validate_on_submit():
-        if set_target(current_user, commune, form.target_population.data):
+        changed = set_target(current_user, commune, form.target_population.data)
+        if set_officials(current_user, commune, form.officials.data) or changed:
             db.session.commit()
         flash(_("The target of %(name)s is saved.", name=commune.full_name))
         return redirect(url_for("geography.commune", code=commune.code))

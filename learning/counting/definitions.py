@@ -19,14 +19,20 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from learning.geography.models import target_of  # the one definition, with the commune
-from learning.vocabulary import Gender, Method
+from learning.vocabulary import Audience, Gender, Method, Role
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 UTC_OFFSET = timedelta(hours=7)  # the same offset in SQL (rebuild, verify, raw queries)
 assert TIMEZONE.utcoffset(datetime(2025, 1, 1)) == UTC_OFFSET
 
 DAY, WEEK, MONTH, ALL_TIME = "d", "w", "m", "a"
-PERIOD_KINDS = (DAY, WEEK, MONTH, ALL_TIME)
+PERIOD_KINDS = (DAY, WEEK, MONTH, ALL_TIME)  # the periods the counters are kept for
+# Quarters and years are reported from the month counters (a quarter or a year is a whole
+# number of months); people counted once per period (active, helped) cannot be added over
+# months, so those two figures are not given for them (``DISTINCT_MEASURES``).
+QUARTER, YEAR = "q", "y"
+REPORT_KINDS = (WEEK, MONTH, QUARTER, YEAR)
+DISTINCT_MEASURES = ("active", "helped")
 ALL_TIME_START = date(2000, 1, 1)  # the "start" under which all-time counters are kept
 INACTIVE_DAYS = 14  # no quiz answered in a commune for this many days: the commune lags
 
@@ -111,6 +117,10 @@ def period_start(kind: str, day: date) -> date:
         return day - timedelta(days=day.weekday())
     if kind == MONTH:
         return day.replace(day=1)
+    if kind == QUARTER:
+        return date(day.year, day.month - (day.month - 1) % 3, 1)
+    if kind == YEAR:
+        return date(day.year, 1, 1)
     if kind == ALL_TIME:
         return ALL_TIME_START
     return day
@@ -134,7 +144,7 @@ def team_value(team_id: int | None) -> str:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """An ISO week or a calendar month."""
+    """An ISO week, a calendar month, a calendar quarter or a calendar year."""
 
     kind: str
     start: date
@@ -144,7 +154,8 @@ class Period:
         """The first day after the period."""
         if self.kind == WEEK:
             return self.start + timedelta(days=7)
-        year, month = divmod(self.start.month, 12)
+        months = {QUARTER: 3, YEAR: 12}.get(self.kind, 1)
+        year, month = divmod(self.start.month - 1 + months, 12)
         return date(self.start.year + year, month + 1, 1)
 
     @property
@@ -161,11 +172,30 @@ class Period:
 
     @property
     def key(self) -> str:
-        """2025-W40 or 2025-10."""
+        """2025-W40, 2025-10, 2025-Q4 or 2025."""
         if self.kind == WEEK:
             year, week, _ = self.start.isocalendar()
             return f"{year}-W{week:02d}"
+        if self.kind == QUARTER:
+            return f"{self.start.year}-Q{self.quarter}"
+        if self.kind == YEAR:
+            return str(self.start.year)
         return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
+    def quarter(self) -> int:
+        return (self.start.month - 1) // 3 + 1
+
+    @property
+    def months(self) -> tuple["Period", ...]:
+        """The calendar months of the period (a week: none)."""
+        if self.kind == WEEK:
+            return ()
+        months, month = [], Period(MONTH, self.start)
+        while month.start < self.end:
+            months.append(month)
+            month = month.next
+        return tuple(months)
 
     @property
     def week_number(self) -> int:
@@ -191,16 +221,27 @@ class Period:
 
 WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
 MONTH_KEY = re.compile(r"^(\d{4})-(\d{2})$")
+QUARTER_KEY = re.compile(r"^(\d{4})-Q([1-4])$")
+YEAR_KEY = re.compile(r"^(\d{4})()$")
+PERIOD_KEYS = {WEEK: WEEK_KEY, MONTH: MONTH_KEY, QUARTER: QUARTER_KEY, YEAR: YEAR_KEY}
 
 
 def parse_period(kind: str, key: str) -> Period | None:
-    """A week ("2025-W40") or a month ("2025-10") from its key; None when it is not one."""
-    match = (WEEK_KEY if kind == WEEK else MONTH_KEY).match(key or "")
+    """A week ("2025-W40"), a month ("2025-10"), a quarter ("2025-Q4") or a year ("2025") from
+    its key; None when it is not one, or when it has not begun (Vietnam time)."""
+    match = PERIOD_KEYS[kind].match(key or "")
     if not match:
         return None
-    year, number = int(match.group(1)), int(match.group(2))
+    year = int(match.group(1))
     try:
-        start = date.fromisocalendar(year, number, 1) if kind == WEEK else date(year, number, 1)
+        if kind == WEEK:
+            start = date.fromisocalendar(year, int(match.group(2)), 1)
+        elif kind == MONTH:
+            start = date(year, int(match.group(2)), 1)
+        elif kind == QUARTER:
+            start = date(year, 3 * int(match.group(2)) - 2, 1)
+        else:
+            start = date(year, 1, 1)
     except ValueError:
         return None
     if start < ALL_TIME_START or start > today():  # a period that has not begun: none
@@ -250,6 +291,39 @@ def coverage_goal() -> float:
     "over 70% of working-age people trained in basic digital skills", QĐ 411/QĐ-TTg)."""
     configured = current_app.config.get("COVERAGE_GOAL") or os.environ.get("COVERAGE_GOAL")
     return float(configured) if configured else 0.7
+
+
+def goal_date(day: date | None = None) -> date:
+    """The date by which the goal should be reached (GOAL_DATE, "YYYY-MM-DD"; default: the last
+    day of the current year, Vietnam time). The projection at the current pace is made to it."""
+    configured = current_app.config.get("GOAL_DATE")
+    if configured:
+        return configured if isinstance(configured, date) else date.fromisoformat(
+            str(configured).strip())
+    return date((day or today()).year, 12, 31)
+
+
+# The pace of a projection: core pathway completers of the last PROJECTION_WEEKS complete ISO
+# weeks, per day.
+PROJECTION_WEEKS = 4
+
+# Officials and team members trained: staff who completed every course of their track (the
+# courses of its audience in the catalogue), counted once, on the day they completed the last
+# one. Officials are counted against the number of officials each commune has (set by province
+# staff); team members against the team members who have an account.
+OFFICIALS, TEAM_MEMBERS = "officials", "team_members"
+STAFF_GROUPS = (OFFICIALS, TEAM_MEMBERS)
+TRACK_ROLES = {OFFICIALS: (Role.COMMUNE_OFFICER.value, Role.PROVINCE_STAFF.value),
+               TEAM_MEMBERS: (Role.TUTOR.value, Role.TEAM_LEAD.value)}
+TRACK_AUDIENCES = {OFFICIALS: Audience.OFFICIALS.value, TEAM_MEMBERS: Audience.TEAMS.value}
+STAFF_GROUP_LABELS = {OFFICIALS: _l("Officials"), TEAM_MEMBERS: _l("Team members")}
+MAX_OFFICIALS = 100_000  # officials of one commune, at most
+
+
+def official_count(commune) -> int | None:
+    """A commune's number of officials (None: not set; 0 is refused, like a target of 0)."""
+    number = commune.officials
+    return number if number is not None and number > 0 else None
 
 
 def goal_people(target: int | None) -> int | None:

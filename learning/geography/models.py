@@ -32,6 +32,9 @@ class Commune(db.Model):
     search_name: Mapped[str] = mapped_column(String(120), index=True)
     population: Mapped[int | None]
     target_population: Mapped[int | None]
+    # Cadres, civil servants and public employees of the commune (set by province staff): the
+    # number the officials trained are counted against (None: not set).
+    officials: Mapped[int | None]
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
 

@@ -68,7 +68,11 @@ class LessonProgress(db.Model):
 
 class CourseProgress(db.Model):
     __tablename__ = "course_progress"
-    __table_args__ = (UniqueConstraint("learner_id", "course_id"),)
+    # completions: the people who completed given courses, and when, read as one range (the
+    # officials and team members trained, learning/reporting/staff.py).
+    __table_args__ = (UniqueConstraint("learner_id", "course_id"),
+                      Index("ix_course_progress_completions", "course_id", "completed_at",
+                            "learner_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(

@@ -14,10 +14,14 @@ from learning.counting.definitions import (
     MEASURES,
     METHODS,
     MONTH,
+    PROJECTION_WEEKS,
+    QUARTER,
     TIMEZONE,
     WEEK,
+    YEAR,
     core_pathway,
     coverage_goal,
+    goal_date,
     parse_period,
     small_cell_limit,
     today,
@@ -33,7 +37,7 @@ from learning.reporting.views import course_names, course_slugs, source
 
 bp = Blueprint("statistics_api", __name__, url_prefix="/api/v1")
 LEVELS = "<any(provinces, communes):level>"
-KINDS = {"weekly": WEEK, "monthly": MONTH}
+KINDS = {"weekly": WEEK, "monthly": MONTH, "quarterly": QUARTER, "yearly": YEAR}
 
 
 PUBLIC = ("statistics_api.openapi",)  # the description of the API needs no token
@@ -91,8 +95,11 @@ def openapi():
 def definitions():
     return jsonify(
         timezone=str(TIMEZONE), week="ISO 8601 (Monday to Sunday), key YYYY-Www",
-        month="calendar month, key YYYY-MM", core_pathway=list(core_pathway()),
-        coverage_goal=coverage_goal(), small_cell_limit=small_cell_limit(),
+        month="calendar month, key YYYY-MM", quarter="calendar quarter, key YYYY-Qn",
+        year="calendar year, key YYYY (in progress: the year to date)",
+        core_pathway=list(core_pathway()),
+        coverage_goal=coverage_goal(), goal_date=goal_date().isoformat(),
+        projection_weeks=PROJECTION_WEEKS, small_cell_limit=small_cell_limit(),
         measures={m.name: {"label": str(m.label), "definition": str(m.definition)}
                   for m in MEASURES},
         breakdowns={"method": list(METHODS), "age": list(AGE_BAND_NAMES),
@@ -115,7 +122,7 @@ def coverage(level: str, code: str):
     return jsonify(coverage_json(board, course_slugs()))
 
 
-@bp.get(f"/{LEVELS}/<code>/<any(weekly, monthly):schedule>/<key>")
+@bp.get(f"/{LEVELS}/<code>/<any(weekly, monthly, quarterly, yearly):schedule>/<key>")
 def periodic_report(level: str, code: str, schedule: str, key: str):
     area = _area(level, code)
     period = parse_period(KINDS[schedule], key)

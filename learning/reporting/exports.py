@@ -23,19 +23,24 @@ from learning.counting.definitions import (
     MEASURES,
     METHOD,
     METHOD_LABELS,
+    OFFICIALS,
+    PROJECTION_WEEKS,
+    TEAM_MEMBERS,
     TIMEZONE,
     WEEK,
     core_pathway,
     coverage_goal,
+    goal_date,
     small_cell_limit,
 )
 from learning.i18n import day
 from learning.reporting.areas import COMMUNE
 from learning.reporting.disclosure import MEASURE, Release
-from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard
+from learning.reporting.figures import SLOW_PACE_SHARE, Dashboard, Projection
 from learning.reporting.presentation import percent, period_label
 from learning.reporting.queries import LOOKBACK_DAYS
 from learning.reporting.reports import Report, Row
+from learning.reporting.staff import StaffFigures, StaffRow
 from learning.review.rules import Thresholds
 
 BOM = "\ufeff"
@@ -52,7 +57,7 @@ def spreadsheet_cell(value):
 
 def _cells(line: list) -> list:
     return [spreadsheet_cell(value) for value in line]
-PERIOD_NAMES = {"w": "week", "m": "month"}
+PERIOD_NAMES = {"w": "week", "m": "month", "q": "quarter", "y": "year"}
 
 
 # A commune report's team rows: only what the team did, never how many of its people did what
@@ -97,6 +102,46 @@ def released_json(release: Release) -> dict:
     }
 
 
+def staff_json(row: StaffRow, period: bool = True) -> dict:
+    """Officials and team members trained, with stable keys (period=False: the dashboards' "to
+    date" only)."""
+    body = {
+        "officials": row.officials,
+        "officials_accounts": row.accounts[OFFICIALS],
+        "officials_trained": row.to_date[OFFICIALS],
+        "officials_share": _ratio(row.counted, row.officials),
+        "team_members": row.accounts[TEAM_MEMBERS],
+        "team_members_trained": row.to_date[TEAM_MEMBERS],
+        "team_members_share": _ratio(row.to_date[TEAM_MEMBERS], row.accounts[TEAM_MEMBERS]),
+    }
+    if period:
+        body.update({
+            "officials_trained_in_period": row.now(OFFICIALS),
+            "officials_share_previous": _ratio(row.counted_before, row.officials),
+            "team_members_trained_in_period": row.now(TEAM_MEMBERS),
+        })
+    return body
+
+
+def _staff_of(figures: StaffFigures | None) -> dict[str, StaffRow]:
+    return {} if figures is None else {row.key: row for row in figures.communes}
+
+
+def projection_json(projection: Projection) -> dict:
+    return {
+        "target_date": projection.target_date.isoformat(),
+        "weeks": projection.weeks,
+        "core": projection.core,
+        "core_in_weeks": projection.recent,
+        "per_week": round(projection.per_week, 3),
+        "projected_coverage": None if projection.projected_share is None
+        else round(projection.projected_share, 6),
+        "goal_date_at_recent_pace": _day(projection.goal_day),
+        "on_track": None if projection.target is None else projection.on_track,
+        "needed_per_week": projection.needed_per_week,
+    }
+
+
 def _period(period) -> dict:
     return {"kind": PERIOD_NAMES[period.kind], "key": period.key,
             "start": period.start.isoformat(), "end": period.last_day.isoformat()}
@@ -111,14 +156,24 @@ def _about() -> dict:
 def report_json(report: Report, slugs: dict[int, str]) -> dict:
     area = report.area
     by_team = area.kind == COMMUNE
+    staff = _staff_of(report.staff)
+    rows = [(_team_row if by_team else _row)(r) for r in report.rows]
+    if not by_team:
+        for body, row in zip(rows, report.rows, strict=True):
+            if row.key in staff:
+                body["staff"] = staff_json(staff[row.key])
+    total = _row(report.total)
+    if report.staff is not None:
+        total["staff"] = staff_json(report.staff.total)
+    province_staff = report.staff.province_staff if report.staff is not None else None
     return {
         "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
         "period": {**_period(report.period), "complete": not report.in_progress},
         "previous_period": _period(report.previous),
         **_about(),
-        "total": _row(report.total),
-        ("teams" if by_team else "communes"): [(_team_row if by_team else _row)(r)
-                                               for r in report.rows],
+        "total": total,
+        **({"province_staff": staff_json(province_staff)} if province_staff else {}),
+        ("teams" if by_team else "communes"): rows,
         "courses": [{"course": slugs.get(int(r.key), r.key), "period": _counts(r.now),
                      "previous": _counts(r.before),
                      "completers_to_date": r.to_date["courses"],
@@ -134,12 +189,17 @@ def report_json(report: Report, slugs: dict[int, str]) -> dict:
 
 def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
     area = board.area
+    staff = _staff_of(board.staff)
     return {
         "area": {"kind": area.kind, "code": area.code, "name": area.full_name},
         "as_of": board.today.isoformat(), **_about(),
         "target": board.target or None, "core": board.core_with_target,
         "coverage": _ratio(board.core_with_target, board.target),
         "under_review": board.under_review_total,
+        "projection": projection_json(board.projection),
+        **({"staff": staff_json(board.staff.total, False)} if board.staff else {}),
+        **({"province_staff": staff_json(board.staff.province_staff, False)}
+           if board.staff and board.staff.province_staff else {}),
         "communes": [{
             "code": c.commune.code, "name": c.commune.full_name, "target": c.target,
             "latitude": c.commune.latitude, "longitude": c.commune.longitude,
@@ -152,6 +212,8 @@ def coverage_json(board: Dashboard, slugs: dict[int, str]) -> dict:
             "lagging": c.lagging, "inactive": c.inactive, "slow": c.slow,
             "core_last_two_months": c.recent_core,
             "goal_date_at_pace": _day(c.goal_day),
+            **({"staff": staff_json(staff[c.commune.code], False)}
+               if c.commune.code in staff else {}),
         } for c in board.communes],
         "goal_date_at_pace": _day(board.goal_day),
     }
@@ -196,8 +258,27 @@ def rules() -> dict:
         "clock": "an answer is counted on the device's day, not before the account was "
                  "created, not more than 60 days back, not in the future (clamped answers "
                  "are flagged)",
-        "periods": "ISO weeks (Monday-Sunday) and calendar months in Asia/Ho_Chi_Minh; a "
-                   "period that has not begun does not exist (404)",
+        "periods": "ISO weeks (Monday-Sunday), calendar months, quarters (YYYY-Qn) and years "
+                   "(YYYY) in Asia/Ho_Chi_Minh; a period that has not begun does not exist "
+                   "(404); complete = the period has ended",
+        "quarters_and_years": "added up from the months; active and helped (people counted "
+                              "once per period) are not given for them (null)",
+        "projection": {"weeks": PROJECTION_WEEKS, "target_date": goal_date().isoformat(),
+                       "rule": "pace = core pathway completers (communes with a target) in "
+                               "the last `weeks` complete ISO weeks / (7 * weeks) per day; "
+                               "projected_coverage = (core + pace * days from today to "
+                               "target_date) / target; goal_date_at_recent_pace = today + "
+                               "ceil(gap / pace) days (null: no completer in the window); "
+                               "needed_per_week = ceil(gap * 7 / days left)"},
+        "officials_trained": "commune officers and province staff who completed every course "
+                             "of the audience 'officials', counted once on the day they "
+                             "completed the last one, under their current role; share = those "
+                             "of the communes that have a number of officials / the sum of "
+                             "those numbers (set by province staff, at least 1); province staff "
+                             "are counted for the province only, apart",
+        "team_members_trained": "tutors and team leads who completed every course of the "
+                                "audience 'teams', counted the same way; share = trained / "
+                                "tutors and team leads with an account",
         "flagged": flag_rules(),
     }
 
@@ -237,10 +318,38 @@ def _headers() -> list[str]:
     return [_("Code"), _("Name"), _("Target population"),
             *labels, *(_("%(figure)s (previous period)", figure=label) for label in labels),
             _("Core pathway completers to date"), _("Coverage"),
-            _("Coverage at the end of the previous period")]
+            _("Coverage at the end of the previous period"), *staff_headers()]
 
 
-def _line(row: Row, share=None, team: bool = False) -> list:
+def staff_headers() -> list[str]:
+    return [_("Officials"), _("Officials with an account"), _("Officials trained"),
+            _("Officials trained in the period"), _("Share of officials trained"),
+            _("Team members"), _("Team members trained"), _("Team members trained in the period"),
+            _("Share of team members trained")]
+
+
+def _staff_line(row: StaffRow | None, share) -> list:
+    share = share or (lambda ratio: "" if ratio is None else percent(ratio))
+    if row is None:
+        return [None] * 9
+    return [row.officials, row.accounts[OFFICIALS], row.to_date[OFFICIALS], row.now(OFFICIALS),
+            share(_part(row.counted, row.officials)),
+            row.accounts[TEAM_MEMBERS], row.to_date[TEAM_MEMBERS], row.now(TEAM_MEMBERS),
+            share(_part(row.to_date[TEAM_MEMBERS], row.accounts[TEAM_MEMBERS]))]
+
+
+def _part(part: int, whole: int | None) -> float | None:
+    return part / whole if whole else None
+
+
+def _staff_rows(report: Report) -> dict[str, StaffRow]:
+    rows = _staff_of(report.staff) if report.area.kind != COMMUNE else {}
+    if report.staff is not None:
+        rows[report.area.code] = report.staff.total
+    return rows
+
+
+def _line(row: Row, share=None, team: bool = False, staff: StaffRow | None = None) -> list:
     """A commune or team (a team: what it did, no count of its people: blank); share(ratio)
     writes a coverage (CSV: text in the reader's language)."""
     share = share or (lambda ratio: "" if ratio is None else percent(ratio))
@@ -248,19 +357,26 @@ def _line(row: Row, share=None, team: bool = False) -> list:
         return [row.key, row.name, "",
                 *(row.now[m] if m in TEAM_MEASURES else "" for m in MEASURE_NAMES),
                 *(row.before[m] if m in TEAM_MEASURES else "" for m in MEASURE_NAMES),
-                "", "", ""]
+                "", "", "", *_staff_line(None, share)]
     def ratio(part: int) -> float | None:
         return part / row.target if row.target else None
 
     return [row.key, row.name, row.target,
             *(row.now[m] for m in MEASURE_NAMES), *(row.before[m] for m in MEASURE_NAMES),
             row.to_date["core"], share(ratio(row.to_date["core"])),
-            share(ratio(row.core_before))]
+            share(ratio(row.core_before)), *_staff_line(staff, share)]
 
 
 def _lines(report: Report, share=None) -> list[list]:
     team = report.area.kind == COMMUNE
-    return [_line(report.total, share)] + [_line(r, share, team) for r in report.rows]
+    staff = _staff_rows(report)
+    lines = [_line(report.total, share, staff=staff.get(report.total.key))]
+    lines += [_line(r, share, team, staff.get(r.key)) for r in report.rows]
+    if report.staff is not None and report.staff.province_staff is not None:
+        province = report.staff.province_staff
+        lines.append([province.key, province.name, *([""] * (len(_headers()) - 11)),
+                      *_staff_line(province, share)])
+    return lines
 
 
 def report_csv(report: Report) -> bytes:

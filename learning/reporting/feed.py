@@ -13,6 +13,10 @@ COLUMNS = ("area_kind", "area_code", "period_kind", "period_key", "period_start"
            "complete", "generated_at", "table", "key", "name", "measure", "value")
 
 
+STAFF_COLUMNS = ("officials", "officials_accounts", "officials_trained", "officials_share",
+                 "team_members", "team_members_trained", "team_members_share")
+
+
 def plain(value) -> str:
     """A value as the machine reads it: 12, 0.000326, true, "" (unknown)."""
     if value is None:
@@ -34,6 +38,7 @@ def _row_measures(row: dict) -> list[tuple[str, object]]:
                  "completers_to_date", "under_review"):
         if name in row:
             pairs.append((name, row[name]))
+    pairs.extend(row.get("staff", {}).items())
     return pairs
 
 
@@ -43,6 +48,9 @@ def report_lines(body: dict) -> list[tuple[str, str, str, str, object]]:
     total = body["total"]
     for measure, value in _row_measures(total):
         lines.append(("total", total["code"], total["name"], measure, value))
+    if "province_staff" in body:
+        for measure, value in body["province_staff"].items():
+            lines.append(("province_staff", "province_staff", "province_staff", measure, value))
     table = "teams" if "teams" in body else "communes"
     for row in body.get(table, []):
         for measure, value in _row_measures(row):
@@ -86,7 +94,7 @@ def coverage_data_csv(body: dict, chosen: dict[str, str] | None = None,
     columns = ("area_kind", "area_code", "as_of", "generated_at", "commune_code", "commune_name",
                "target", "coverage", "core", "registered", "active", "lessons", "courses",
                "helped", "sessions", "last_activity", "inactive", "slow", "lagging",
-               "core_last_two_months", "goal_date_at_pace", "under_review")
+               "core_last_two_months", "goal_date_at_pace", "under_review", *STAFF_COLUMNS)
     extra = ("filter", "filtered_value", "filtered_as_of") if column is not None else ()
     label = "&".join(f"{k}={v}" for k, v in (chosen or {}).items())
     out = io.StringIO()
@@ -100,7 +108,8 @@ def coverage_data_csv(body: dict, chosen: dict[str, str] | None = None,
             c["name"], c["target"], c["coverage"], totals["core"], totals["registered"],
             totals["active"], totals["lessons"], totals["courses"], totals["helped"],
             totals["sessions"], c["last_activity"], c["inactive"], c["slow"], c["lagging"],
-            c["core_last_two_months"], c["goal_date_at_pace"], c.get("under_review"))]
+            c["core_last_two_months"], c["goal_date_at_pace"], c.get("under_review"),
+            *(c.get("staff", {}).get(name) for name in STAFF_COLUMNS))]
         if column is not None:
             as_of = column.as_of.get(c["code"])
             line += [label, plain(column.values.get(c["code"])), as_of.key if as_of else ""]

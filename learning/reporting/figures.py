@@ -21,12 +21,14 @@ from learning.counting.definitions import (
     METHOD,
     METHODS,
     MONTH,
+    PROJECTION_WEEKS,
     TEAM,
     WEEK,
     Period,
     commune_target,
     coverage,
     coverage_goal,
+    goal_date,
 )
 from learning.geography.models import Commune
 from learning.reporting.areas import COMMUNE, Area
@@ -37,6 +39,7 @@ from learning.reporting.disclosure import (
     releases,
 )
 from learning.reporting.queries import Cell, Source, Window
+from learning.reporting.staff import StaffFigures, staff_figures, staff_members
 from learning.review.queries import under_review
 from learning.text import sort_key
 
@@ -149,6 +152,82 @@ class TrendPoint:
         return coverage(self.core_to_date, self.target)
 
 
+@dataclass(frozen=True)
+class Projection:
+    """Progress toward the goal by a target date, at the pace of the last PROJECTION_WEEKS
+    complete ISO weeks (the communes that have a target): every day after today, up to and
+    including the target date, adds the completers of those weeks divided by their days."""
+
+    today: date
+    target_date: date
+    target: int | None  # None: no commune has a target
+    core: int  # core pathway completers today
+    recent: int  # core pathway completers of the last `weeks` complete weeks
+    goal_share: float
+    weeks: int = PROJECTION_WEEKS
+
+    @property
+    def per_day(self) -> float:
+        return max(self.recent, 0) / (7 * self.weeks)
+
+    @property
+    def per_week(self) -> float:
+        return self.per_day * 7
+
+    @property
+    def passed(self) -> bool:
+        """The target date is behind us: nothing is projected."""
+        return self.target_date < self.today
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.target_date - self.today).days)
+
+    @property
+    def projected(self) -> float | None:
+        """Core pathway completers expected on the target date at this pace."""
+        return None if self.target is None else self.core + self.per_day * self.days_left
+
+    @property
+    def projected_share(self) -> float | None:
+        projected = self.projected
+        return None if projected is None or not self.target else projected / self.target
+
+    @property
+    def goal(self) -> int | None:
+        return None if self.target is None else math.ceil(self.goal_share * self.target)
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.goal is None else max(0, self.goal - self.core)
+
+    @property
+    def goal_day(self) -> date | None:
+        """The day the goal is reached at this pace (today if it is; None: no target, or never
+        at this pace)."""
+        gap = self.gap
+        if gap is None:
+            return None
+        if gap == 0:
+            return self.today
+        if self.recent <= 0:
+            return None
+        days = math.ceil(gap * 7 * self.weeks / self.recent)
+        return self.today + timedelta(days=days) if days < 365 * 100 else None
+
+    @property
+    def on_track(self) -> bool:
+        return self.goal_day is not None and self.goal_day <= self.target_date
+
+    @property
+    def needed_per_week(self) -> int | None:
+        """Completers a week needed from tomorrow to reach the goal on the target date (None: no
+        target, reached already or no day left)."""
+        if not self.gap or not self.days_left:
+            return None
+        return math.ceil(self.gap * 7 / self.days_left)
+
+
 @dataclass
 class Breakdown:
     dimension: str
@@ -173,6 +252,7 @@ class Dashboard:
     # and each commune's (the analyst filters read them).
     released: dict[str, Release] = field(default_factory=dict)
     released_by_commune: dict[str, dict[str, Release]] = field(default_factory=dict)
+    staff: StaffFigures | None = None
     # Lesson completions held for review (not counted above), per commune (learning.review).
     under_review: dict[str, int] = field(default_factory=dict)
 
@@ -183,6 +263,15 @@ class Dashboard:
     @property
     def coverage(self) -> float | None:
         return coverage(self.core_with_target, self.target)
+
+    @cached_property
+    def projection(self) -> Projection:
+        """Toward the goal by the target date (GOAL_DATE), at the pace of the last
+        PROJECTION_WEEKS complete weeks (from the weekly trend: no query)."""
+        weeks = self.weeks
+        recent = weeks[-2].core_to_date - weeks[-2 - PROJECTION_WEEKS].core_to_date
+        return Projection(self.today, goal_date(self.today), self.target or None,
+                          self.core_with_target, recent, coverage_goal())
 
     @property
     def core_with_target(self) -> int:
@@ -301,7 +390,8 @@ def dashboard(source: Source, area: Area, today: date, breakdowns: Sequence[str]
         trend(province, outside, week, core_with_target, target, today),
         trend(province, outside, month, core_with_target, target, today),
         _methods(cuts), [_breakdown(cuts, d, area, month) for d in breakdowns], released,
-        by_group, under_review(codes))
+        by_group, staff=staff_figures(staff_members(area), area, month.start, None),
+        under_review=under_review(codes))
 
 
 def released_tables(source: Source, area: Area, last: Period, groups: Sequence[str]

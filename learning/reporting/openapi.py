@@ -2,10 +2,16 @@
 and checked by schemathesis against the running app (tests/reporting/test_openapi.py, run by
 `.ci/run`). Keys and formats are those of ``exports.py``; docs/api.md explains them."""
 
-from learning.counting.definitions import MEASURE_NAMES, METHODS
+from learning.counting.definitions import (
+    DISTINCT_MEASURES,
+    MEASURE_NAMES,
+    METHODS,
+)
 
 WEEK_PATTERN = r"^[0-9]{4}-W[0-9]{2}$"
 MONTH_PATTERN = r"^[0-9]{4}-[0-9]{2}$"
+QUARTER_PATTERN = r"^[0-9]{4}-Q[1-4]$"
+YEAR_PATTERN = r"^[0-9]{4}$"
 DAY = {"type": "string", "format": "date"}
 
 
@@ -20,7 +26,38 @@ def _nullable(schema: dict) -> dict:
 COUNT = {"type": "integer", "minimum": 0, "description": "A count (exact)."}
 RATIO = _nullable({"type": "number", "minimum": 0})
 COUNTS = {"type": "object", "required": list(MEASURE_NAMES), "additionalProperties": False,
-          "properties": {name: _ref("Count") for name in MEASURE_NAMES}}
+          "description": "Quarters and years: active and helped are null (people counted once "
+                         "per period cannot be added up over months).",
+          "properties": {name: _nullable(_ref("Count")) if name in DISTINCT_MEASURES
+                         else _ref("Count") for name in MEASURE_NAMES}}
+STAFF = {"type": "object",
+         "description": "Officials and team members trained (rules.officials_trained)",
+         "required": ["officials", "officials_accounts", "officials_trained", "officials_share",
+                      "team_members", "team_members_trained", "team_members_share"],
+         "additionalProperties": False,
+         "properties": {
+             "officials": _nullable({"type": "integer", "minimum": 1}),
+             "officials_accounts": _ref("Count"), "officials_trained": _ref("Count"),
+             "officials_share": _ref("Ratio"), "team_members": _ref("Count"),
+             "team_members_trained": _ref("Count"), "team_members_share": _ref("Ratio"),
+             "officials_trained_in_period": _ref("Count"),
+             "officials_share_previous": _ref("Ratio"),
+             "team_members_trained_in_period": _ref("Count")}}
+PROJECTION = {
+    "type": "object", "description": "Toward the goal by target_date (rules.projection)",
+    "required": ["target_date", "weeks", "core", "core_in_weeks", "per_week",
+                 "projected_coverage", "goal_date_at_recent_pace", "on_track",
+                 "needed_per_week"],
+    "additionalProperties": False,
+    "properties": {
+        "target_date": {"type": "string", "format": "date"},
+        "weeks": {"type": "integer", "minimum": 1}, "core": _ref("Count"),
+        "core_in_weeks": _ref("Count"),
+        "per_week": _nullable({"type": "number", "minimum": 0}),
+        "projected_coverage": _ref("Ratio"),
+        "goal_date_at_recent_pace": _nullable({"type": "string", "format": "date"}),
+        "on_track": _nullable({"type": "boolean"}),
+        "needed_per_week": _nullable({"type": "integer", "minimum": 1})}}
 AREA = {"type": "object", "required": ["kind", "code", "name"],
         "properties": {"kind": {"enum": ["province", "commune"]}, "code": {"type": "string"},
                        "name": {"type": "string"}}}
@@ -32,7 +69,8 @@ ABOUT = {
     "core_pathway": {"type": "array", "items": {"type": "string"}},
 }
 PERIOD = {"type": "object", "required": ["kind", "key", "start", "end"],
-          "properties": {"kind": {"enum": ["week", "month"]}, "key": {"type": "string"},
+          "properties": {"kind": {"enum": ["week", "month", "quarter", "year"]},
+                         "key": {"type": "string"},
                          "start": DAY, "end": DAY, "complete": {"type": "boolean"}}}
 ROW = {"type": "object",
        "required": ["code", "name", "target", "period", "previous", "core_to_date", "coverage",
@@ -41,7 +79,8 @@ ROW = {"type": "object",
                       "target": _nullable({"type": "integer", "minimum": 1}),
                       "period": _ref("Counts"), "previous": _ref("Counts"),
                       "core_to_date": _ref("Count"), "coverage": _ref("Ratio"),
-                      "coverage_previous": _ref("Ratio"), "under_review": _ref("Count")}}
+                      "coverage_previous": _ref("Ratio"), "under_review": _ref("Count"),
+                      "staff": _ref("Staff")}}
 TEAM_ROW = {"type": "object", "required": ["code", "name", "period", "previous"],
             "additionalProperties": False,
             "properties": {"code": {"type": "string"}, "name": {"type": "string"},
@@ -76,7 +115,7 @@ REPORT = {
                  *ABOUT],
     "properties": {
         "area": _ref("Area"), "period": _ref("Period"), "previous_period": _ref("Period"),
-        **ABOUT, "total": _ref("Row"),
+        **ABOUT, "total": _ref("Row"), "province_staff": _ref("Staff"),
         "communes": {"type": "array", "items": _ref("Row")},
         "teams": {"type": "array", "items": _ref("TeamRow")},
         "courses": {"type": "array", "items": {
@@ -105,16 +144,19 @@ COMMUNE_COVERAGE = {
         "last_activity": _nullable(DAY), "lagging": {"type": "boolean"},
         "inactive": {"type": "boolean"}, "slow": {"type": "boolean"},
         "core_last_two_months": _ref("Count"),
-        "goal_date_at_pace": _nullable(DAY),
+        "goal_date_at_pace": _nullable(DAY), "staff": _ref("Staff"),
     },
 }
 COVERAGE = {
     "type": "object",
-    "required": ["area", "as_of", "target", "core", "coverage", "communes", *ABOUT],
+    "required": ["area", "as_of", "target", "core", "coverage", "projection", "communes",
+                 *ABOUT],
     "properties": {"area": _ref("Area"), "as_of": DAY, **ABOUT,
                    "target": _nullable({"type": "integer", "minimum": 1}),
                    "core": _ref("Count"), "coverage": _ref("Ratio"),
                    "under_review": _ref("Count"), "goal_date_at_pace": _nullable(DAY),
+                   "projection": _ref("Projection"),
+                   "staff": _ref("Staff"), "province_staff": _ref("Staff"),
                    "communes": {"type": "array", "items": _ref("CommuneCoverage")}},
 }
 ERROR = {"type": "object", "required": ["error", "message"],
@@ -173,17 +215,21 @@ def description(server: str = "/api/v1") -> dict:
             "parameters": [_code(f"The {noun}'s official code")],
             "responses": _ok("Coverage", "Coverage")}}
         for schedule, pattern, example in (("weekly", WEEK_PATTERN, "2025-W40"),
-                                           ("monthly", MONTH_PATTERN, "2025-10")):
+                                           ("monthly", MONTH_PATTERN, "2025-10"),
+                                           ("quarterly", QUARTER_PATTERN, "2025-Q4"),
+                                           ("yearly", YEAR_PATTERN, "2025")):
             paths[f"/{level}/{{code}}/{schedule}/{{period}}"] = {"get": {
                 "operationId": f"{noun}_{schedule}",
-                "summary": f"The {schedule} report of a {noun} (404 for a period not begun)",
+                "summary": f"The {schedule} report of a {noun} (404 for a period not begun; "
+                           "complete: false while it runs, e.g. the year to date)",
                 "parameters": [_code(f"The {noun}'s official code"),
                                _period(pattern, example)],
                 "responses": _ok("Report", "The report")}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Bình dân học vụ số — statistics API", "version": "1.0.0",
-                 "description": "Read-only coverage figures and weekly/monthly reports. "
+                 "description": "Read-only coverage figures and weekly, monthly, quarterly and "
+                                "yearly reports. "
                                 "Definitions: docs/statistics.md; conventions: docs/api.md."},
         "servers": [{"url": server}],
         "security": [{"bearer": []}],
@@ -195,6 +241,7 @@ def description(server: str = "/api/v1") -> dict:
                         "Period": PERIOD, "Row": ROW, "Change": CHANGE,
                         "TeamRow": TEAM_ROW, "Released": RELEASED, "Report": REPORT,
                         "CommuneCoverage": COMMUNE_COVERAGE, "Coverage": COVERAGE,
+                        "Staff": STAFF, "Projection": PROJECTION,
                         "Error": ERROR, "Definitions": DEFINITIONS},
         },
     }

@@ -10,7 +10,7 @@ from babel.dates import format_skeleton
 from flask_babel import format_date, format_decimal, format_percent, get_locale
 from flask_babel import gettext as _
 
-from learning.counting.definitions import WEEK, Period
+from learning.counting.definitions import QUARTER, WEEK, YEAR, Period
 
 DASH = "—"
 
@@ -33,6 +33,14 @@ class Shown:
         """A number that is not a count of people (a population, a target)."""
         return DASH if n is None else f"{round(n):,}".translate(self._signs)
 
+    def percent(self, ratio: float | None) -> str:
+        """A share that is not hidden (a projection): as precise as coverage."""
+        return percent(ratio)
+
+    def decimal(self, x: float) -> str:
+        """A number that need not be whole (a pace): one decimal at most."""
+        return format_decimal(x, format="#,##0.#")
+
     def added(self, n: int) -> str:
         """What a period added to a total: +12 or 0."""
         return self.count(n) if n <= 0 else "+" + self.count(n)
@@ -49,14 +57,19 @@ class Shown:
         return DASH if ratio is None else percent(ratio, digits)
 
     @staticmethod
-    def change(current: int, previous: int) -> str:
-        """+12, −3 or ±0."""
+    def change(current: int | None, previous: int | None) -> str:
+        """+12, −3 or ±0; a dash when either side is not given (quarters, years: people
+        counted once per period)."""
+        if current is None or previous is None:
+            return DASH
         return signed(current - previous)
 
     @staticmethod
     def growth(current: int, previous: int) -> str:
         """The change as a percentage of the previous figure."""
-        return signed_percent((current - previous) / previous) if previous else DASH
+        if current is None or previous is None or not previous:
+            return DASH
+        return signed_percent((current - previous) / previous)
 
     @staticmethod
     def gap(gap: int | None, core: int, goal: int | None) -> str:
@@ -151,6 +164,18 @@ def _period_label(period: Period, style: str, locale: str) -> str:
         return _("Week %(week)s of %(year)s (%(first)s – %(last)s)", week=period.week_number,
                  year=period.week_year, first=format_skeleton("MMMd", period.start, locale=locale),
                  last=format_skeleton("yMMMd", period.last_day, locale=locale))
+    if period.kind == QUARTER:
+        if style == "short":
+            return _("Q%(quarter)s", quarter=period.quarter)
+        if style == "row":
+            return _("Q%(quarter)s %(year)s", quarter=period.quarter, year=period.start.year)
+        return _("Quarter %(quarter)s of %(year)s (%(first)s – %(last)s)",
+                 quarter=period.quarter, year=period.start.year,
+                 first=format_skeleton("MMMd", period.start, locale=locale),
+                 last=format_skeleton("yMMMd", period.last_day, locale=locale))
+    if period.kind == YEAR:
+        return str(period.start.year) if style != "long" else _(
+            "Year %(year)s", year=period.start.year)
     if style == "short":  # the month's number; with the year in January
         return format_date(period.start, "M/yy" if period.start.month == 1 else "M")
     # the locale's own pattern for a month and year ("tháng 10 năm 2026", "octobre 2026")

@@ -1,5 +1,9 @@
-"""The weekly (ISO week) and monthly reports: a period against the one before, per commune (or per
-team for a commune), per course, by method, age band and gender. Three ``Source.cells`` calls."""
+"""The weekly (ISO week), monthly, quarterly and yearly reports: a period against the one before,
+per commune (or per team for a commune), per course, by method, age band and gender, and the
+officials and team members trained. Three ``Source.cells`` calls and one for the staff.
+
+Quarters and years are added up from the month counters; the people counted once per period
+(active, helped) cannot be added over months and are not given for them (None)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,19 +15,25 @@ from learning.counting.definitions import (
     AGE_BAND_NAMES,
     ALL,
     ALL_TIME,
+    DISTINCT_MEASURES,
     GENDER,
     GENDERS,
     METHOD,
     METHODS,
+    MONTH,
+    QUARTER,
     TEAM,
+    YEAR,
     Period,
     commune_target,
     coverage,
+    period_start,
 )
 from learning.reporting.areas import COMMUNE, Area
 from learning.reporting.disclosure import Release, last_closed_month
 from learning.reporting.figures import Counts, released_tables, totals
 from learning.reporting.queries import Source, Window
+from learning.reporting.staff import StaffFigures, staff_figures, staff_members
 from learning.review.queries import under_review
 
 
@@ -75,6 +85,13 @@ class Report:
     # What anyone else is told of the people of each group: the released tables standing at the
     # end of the last month closed by the end of the period (disclosure.py).
     released: dict[str, Release]
+    staff: StaffFigures | None = None
+
+    @property
+    def distinct_known(self) -> bool:
+        """Whether people counted once per period (active, helped) are given (not for quarters
+        and years, which are added up from months)."""
+        return self.period.kind not in (QUARTER, YEAR)
 
     @property
     def in_progress(self) -> bool:
@@ -89,9 +106,10 @@ def report(source: Source, area: Area, period: Period, today: date,
            course_names: dict[int, str]) -> Report:
     """Three Source calls over the period, the one before, all time and the periods since (to
     know the totals at the end of the period: all time less what came after)."""
-    codes, previous, kind = area.codes, period.previous, period.kind
-    windows = [Window(kind, previous.start, period.start), Window(ALL_TIME),
-               Window(kind, period.next.start, None)]
+    codes, previous = area.codes, period.previous
+    kind = counted_kind(period.kind)  # the counters the period is made of
+    windows = [Window(kind, previous.start, period.start if kind == period.kind
+                      else period.last_day), Window(ALL_TIME), Window(kind, period.end, None)]
     by_team = area.kind == COMMUNE
     by_commune = source.cells(codes, windows, (ALL,), by_commune=True, by_start=True)
     by_course = source.cells(codes, windows, (ALL,), by_start=True, by_course=True)
@@ -99,7 +117,7 @@ def report(source: Source, area: Area, period: Period, today: date,
                         (METHOD, AGE, GENDER, *((TEAM,) if by_team else ())), by_start=True)
 
     def at(cells, start: date, group) -> dict:
-        return totals(cells, lambda c: group(c) if c.kind == kind and c.start == start else None)
+        return totals(cells, lambda c: group(c) if _start_in(c, period) == start else None)
 
     commune = attrgetter("commune")
     now, before = at(by_commune, period.start, commune), at(by_commune, previous.start, commune)
@@ -135,7 +153,26 @@ def report(source: Source, area: Area, period: Period, today: date,
     last = last_closed_month(min(period.end, today))
     _by_commune, released = released_tables(
         source, area, last, (AGE, GENDER, *((TEAM,) if by_team else ())))
-    return Report(area, period, today, total, rows, courses, breakdowns, released)
+    staff = staff_figures(staff_members(area), area, period.start, period.end)
+    the_report = Report(area, period, today, total, rows, courses, breakdowns, released, staff)
+    if not the_report.distinct_known:
+        for row in [total, *rows, *courses, *(r for rs in breakdowns.values() for r in rs)]:
+            for measure in DISTINCT_MEASURES:
+                row.now[measure] = row.before[measure] = None
+    return the_report
+
+
+def counted_kind(kind: str) -> str:
+    """The counters a period is added up from: its own (weeks, months) or months."""
+    return MONTH if kind in (QUARTER, YEAR) else kind
+
+
+def _start_in(cell, period: Period) -> date | None:
+    """The start of the period of the report's kind that a counter cell falls in (None: a cell
+    of another kind)."""
+    if cell.kind != counted_kind(period.kind):
+        return None
+    return cell.start if cell.kind == period.kind else period_start(period.kind, cell.start)
 
 
 def _course_of(cell) -> int | None:
@@ -145,7 +182,7 @@ def _course_of(cell) -> int | None:
 def _breakdown(cuts, dimension: str, values: Sequence[str], period: Period) -> list[Row]:
     def at(start: date) -> dict:
         return totals(cuts, lambda c: c.value if c.dimension == dimension
-                      and c.kind == period.kind and c.start == start else None)
+                      and _start_in(c, period) == start else None)
 
     now, before = at(period.start), at(period.previous.start)
     extra = sorted((set(now) | set(before)) - set(values))
@@ -157,8 +194,8 @@ def _breakdown(cuts, dimension: str, values: Sequence[str], period: Period) -> l
 def _to_date(cells, period: Period, key) -> dict:
     """Totals at the end of the period: all-time cells less the cells of the periods since."""
     ever = totals(cells, lambda c: key(c) if c.kind == ALL_TIME else None)
-    since = totals(cells, lambda c: key(c) if c.kind == period.kind
-                   and c.start > period.start else None)
+    since = totals(cells, lambda c: key(c) if c.kind == counted_kind(period.kind)
+                   and c.start >= period.end else None)
     for group, counts in since.items():
         for name, n in counts.items():
             ever[group][name] -= n

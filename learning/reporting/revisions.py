@@ -9,7 +9,7 @@ from learning.counting.definitions import MEASURE_NAMES
 from learning.extensions import db
 from learning.reporting.exports import report_json
 from learning.reporting.models import PublishedReport
-from learning.reporting.publishing import report_id
+from learning.reporting.publishing import KIND_NAMES, report_id
 from learning.reporting.reports import Report
 
 
@@ -37,7 +37,10 @@ class Revision:
 
 
 def revision_of(report: Report, slugs: dict[int, str]) -> Revision | None:
-    """The report as issued beside the current figures (None: never published)."""
+    """The report as issued beside the current figures (None: never published; quarters and
+    years are not published)."""
+    if report.period.kind not in KIND_NAMES:
+        return None
     identifier = report_id(report.area.code, report.period)
     published = db.session.get(PublishedReport, identifier)
     if published is None or published.area_kind != report.area.kind:

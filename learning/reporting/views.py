@@ -40,11 +40,14 @@ from learning.counting.definitions import (
     METHODS,
     MONTH,
     NO_TEAM,
+    QUARTER,
     TEAM,
     WEEK,
+    YEAR,
     Period,
     core_pathway,
     coverage_goal,
+    goal_date,
     parse_period,
     small_cell_limit,
     today,
@@ -77,8 +80,11 @@ from learning.reporting.sorting import sort_communes
 
 bp = Blueprint("reporting", __name__)
 LEVELS = "<any(provinces, communes):level>"
-SCHEDULES = "<any(weekly, monthly):schedule>"
-KINDS = {"weekly": WEEK, "monthly": MONTH}
+SCHEDULES = "<any(weekly, monthly, quarterly, yearly):schedule>"
+KINDS = {"weekly": WEEK, "monthly": MONTH, "quarterly": QUARTER, "yearly": YEAR}
+SCHEDULE_OF = {kind: schedule for schedule, kind in KINDS.items()}
+# Periods offered in a report's "another period" list (the current one and those before).
+CHOICES = {WEEK: 53, MONTH: 25, QUARTER: 9, YEAR: 6}
 
 
 def source() -> Source:
@@ -131,7 +137,8 @@ def definitions():
     titles = {c.id: c.title(str(get_locale())) for c in current_catalogue().courses}
     return render_template("reporting/definitions.html", measures=MEASURES,
                            core=[titles.get(slug, slug) for slug in core_pathway()],
-                           goal=coverage_goal(), limit=small_cell_limit())
+                           goal=coverage_goal(), limit=small_cell_limit(),
+                           goal_day=goal_date())
 
 
 @bp.get("/statistics/provinces/<code>")
@@ -230,10 +237,16 @@ def statistics_period_label(period: Period, style: str = "long") -> str:
     return period_label(period, style)
 
 
+def default_period(kind: str) -> Period:
+    """The last complete week, month or quarter; this year (the year to date)."""
+    current = Period.containing(kind, today())
+    return current if kind == YEAR else current.previous
+
+
 @bp.get(f"/statistics/{LEVELS}/<code>/{SCHEDULES}")
 @login_required
 def latest_report(level: str, code: str, schedule: str):
-    """The last complete week or month, or the one chosen in the form."""
+    """The default period of the schedule, or the one chosen in the form."""
     require(sees_statistics(current_user))
     area = area_or_404(level, code)
     kind = KINDS[schedule]
@@ -241,9 +254,9 @@ def latest_report(level: str, code: str, schedule: str):
     if chosen is not None:
         period = parse_period(kind, chosen)
         if period is None:
-            return _report_page(area, Period.containing(kind, today()).previous, chosen), 422
+            return _report_page(area, default_period(kind), chosen), 422
     else:
-        period = Period.containing(kind, today()).previous
+        period = default_period(kind)
     return redirect(url_for(".report_page", level=level, code=code, schedule=schedule,
                             key=period.key))
 
@@ -260,7 +273,7 @@ def report_page(level: str, code: str, schedule: str, key: str):
 def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> str:
     the_report = report(source(), area, period, today(), course_names())
     choices = [Period.containing(period.kind, today())]
-    for _week in range(52 if period.kind == WEEK else 24):  # a year (two for months) to pick
+    for _period in range(CHOICES[period.kind] - 1):
         choices.append(choices[-1].previous)
     return render_template("reporting/report.html", report=the_report, shown=Shown(),
                            exact=exact_for(area),
@@ -268,11 +281,10 @@ def _report_page(area: Area, period: Period, bad_choice: str | None = None) -> s
                            bad_choice=bad_choice,
                            commune_report_url=url_for(
                                ".report_page", level="communes", code="00000",
-                               schedule="weekly" if period.kind == WEEK else "monthly",
-                               key=period.key),
+                               schedule=SCHEDULE_OF[period.kind], key=period.key),
                            review_url=review_url(area),
                            level="provinces" if area.kind == PROVINCE else "communes",
-                           schedule="weekly" if period.kind == WEEK else "monthly",
+                           schedule=SCHEDULE_OF[period.kind],
                            **page_context(area))
 
 

@@ -55,7 +55,8 @@ class Route:
     endpoint: str
     method: str  # GET or POST
     path: str  # with {team}, {learner}, {event}, {commune}, {province}, {member}, {attempt},
-    # {hold}, and fixed values {user}, {course}, {lesson}, {week} (2025-W38), {month} (2025-09)
+    # {hold}, and fixed values {user}, {course}, {lesson}, {week} (2025-W38), {month} (2025-09),
+    # {quarter} (2025-Q3), {year} (2025)
     expect: Expect
     data: dict = field(default_factory=dict)  # the form sent with a POST
 

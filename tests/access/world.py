@@ -53,6 +53,8 @@ class World:
         year, week, _day = today.isocalendar()
         fixed = {"course": "vneid", "lesson": self.lesson_id, "user": self.ids["own"]["learner"],
                  "week": f"{year}-W{week:02d}", "month": today.strftime("%Y-%m"),
+                 "quarter": f"{today.year}-Q{(today.month - 1) // 3 + 1}",
+                 "year": str(today.year),
                  "invitation": self.invitation_id}
         return {**fixed, **(self.ids[target or "own"])}
 

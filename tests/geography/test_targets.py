@@ -85,3 +85,27 @@ def test_upload_can_only_check_the_file(app, client):
                            content_type="multipart/form-data")
     assert response.status_code == 200 and "nothing was changed" in response.text
     assert db.session.get(Commune, "17611").target_population is None
+
+
+def test_cli_imports_targets_and_numbers_of_officials_together(app, tmp_path):
+    make_commune("17611")
+    make_commune("16681", "Thành Vinh", population=123507)
+    db.session.commit()
+    path = tmp_path / "targets.csv"
+    path.write_text("code,target,officials\n17611,30000,41\n16681,,0\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["geo", "targets", str(path), "--lang", "en"])
+    db.session.remove()
+    assert result.exit_code == 1
+    assert f"{path}, line 3: refused: a number of officials must be at least 1" in result.output
+    assert (db.session.get(Commune, "17611").target_population,
+            db.session.get(Commune, "17611").officials) == (30000, 41)
+    path.write_text("code,population\n17611,5\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["geo", "targets", str(path), "--lang", "en"])
+    assert result.exit_code != 0 and "target / target_population / officials" in result.output
+    # A file without a target column leaves the targets as they are.
+    path.write_text("code,officials\n17611,\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["geo", "targets", str(path), "--lang", "en"])
+    db.session.remove()
+    assert result.exit_code == 0, result.output
+    assert (db.session.get(Commune, "17611").target_population,
+            db.session.get(Commune, "17611").officials) == (30000, None)

@@ -29,6 +29,10 @@ def start_of(kind: str, day: date) -> date | None:
         return day - timedelta(days=day.weekday())
     if kind == "m":
         return date(day.year, day.month, 1)
+    if kind == "q":
+        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    if kind == "y":
+        return date(day.year, 1, 1)
     if kind == "d":
         return day
     return None
@@ -138,3 +142,53 @@ class Oracle:
         recent = [f.day for f in self.facts["active"]
                   if f.commune == commune and f.day >= today - timedelta(days=days)]
         return max(recent) if recent else None
+
+
+# --- Officials and team members trained (docs/statistics.md) -----------------------------
+
+OFFICIAL_ROLES = ("commune_officer", "province_staff")
+MEMBER_ROLES = ("tutor", "team_lead")
+
+
+def raw_staff(catalogue, communes: set[str], province: str | None):
+    """Independent count: each staff account, its group, its commune (None: province staff)
+    and the Vietnam day it completed the last course of its track (None: not yet)."""
+    ids = record_ids().courses
+    tracks = {"officials": {ids[c.id] for c in catalogue.courses if c.audience == "officials"},
+              "team_members": {ids[c.id] for c in catalogue.courses if c.audience == "teams"}}
+    done: dict[int, dict[int, datetime]] = {}
+    for cp in db.session.scalars(select(CourseProgress)):
+        if cp.completed_at is not None:
+            done.setdefault(cp.learner_id, {})[cp.course_id] = cp.completed_at
+    people = []
+    for user in db.session.scalars(select(User)):
+        if user.deleted_at is not None:
+            continue
+        if user.role in OFFICIAL_ROLES:
+            group = "officials"
+        elif user.role in MEMBER_ROLES:
+            group = "team_members"
+        else:
+            continue
+        if user.role == "province_staff":
+            if province is None or user.province_code != province:
+                continue
+            commune = None
+        elif user.commune_code in communes:
+            commune = user.commune_code
+        else:
+            continue
+        mine = done.get(user.id, {})
+        day = vn_day(max(mine[c] for c in tracks[group])) \
+            if tracks[group] and all(c in mine for c in tracks[group]) else None
+        people.append((group, commune, day))
+    return people
+
+
+def expected_staff(people, commune, group, until=None, since=None) -> tuple[int, int]:
+    """(accounts, trained before `until` and on or after `since`) of a commune (None: province
+    staff; "*": everyone)."""
+    mine = [p for p in people if p[0] == group and (commune == "*" or p[1] == commune)]
+    trained = [p for p in mine if p[2] is not None and (until is None or p[2] < until)
+               and (since is None or p[2] >= since)]
+    return len(mine), len(trained)

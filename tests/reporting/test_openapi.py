@@ -9,13 +9,15 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from learning.accounts.models import Role
-from learning.counting.definitions import MONTH, WEEK, Period, today
+from learning.counting.definitions import MONTH, QUARTER, WEEK, YEAR, Period, today
 from learning.extensions import db
 from learning.reporting.tokens import create_token
 from tests.factories import make_commune, make_user
 from tests.reporting.helpers import complete_course
 
 WEEK_NOW, MONTH_NOW = Period.containing(WEEK, today()), Period.containing(MONTH, today())
+QUARTER_NOW, YEAR_NOW = Period.containing(QUARTER, today()), Period.containing(YEAR, today())
+SCHEDULE_KINDS = {"weekly": WEEK, "monthly": MONTH, "quarterly": QUARTER, "yearly": YEAR}
 
 
 @pytest.fixture
@@ -41,7 +43,7 @@ def test_the_api_conforms_to_its_openapi_description(api_schema):
     of schemathesis (no server error, status codes, content types, response schemas, invalid
     data rejected...)."""
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 8
+    assert len(operations) == 12
     checked, statuses = 0, Counter()
     for operation in operations:
         @settings(max_examples=40, deadline=None, database=None,
@@ -55,19 +57,20 @@ def test_the_api_conforms_to_its_openapi_description(api_schema):
 
         conforms()
         # And the figures of the data made above (generated codes rarely name a real place).
-        for period in (WEEK_NOW, WEEK_NOW.previous, MONTH_NOW, MONTH_NOW.previous):
+        for period in (WEEK_NOW, WEEK_NOW.previous, MONTH_NOW, MONTH_NOW.previous, QUARTER_NOW,
+                       QUARTER_NOW.previous, YEAR_NOW, YEAR_NOW.previous):
             code = "40" if "/provinces/" in operation.label else "17611"
             parameters = {"code": code, "period": period.key}
-            if "{period}" in operation.label and ("weekly" in operation.label) != (
-                    period.kind == WEEK):
+            schedule = operation.label.split("/")[-2]
+            if "{period}" in operation.label and SCHEDULE_KINDS[schedule] != period.kind:
                 continue
             wanted = {k: v for k, v in parameters.items() if "{" + k + "}" in operation.label}
             response = operation.Case(path_parameters=wanted or None).call_and_validate(
                 headers=headers)
             statuses[(operation.label, response.status_code)] += 1
-    assert checked >= 8 * 10
+    assert checked >= 12 * 10
     answered = {label for label, status in statuses if status == 200}
-    assert len(answered) == 8, statuses  # the token works: every operation answered figures
+    assert len(answered) == 12, statuses  # the token works: every operation answered figures
 
 
 def test_the_description_is_served_without_a_token(client):

@@ -1,7 +1,9 @@
-"""Property-based: random communes, teams, learners, sessions and progress (twice, out of order,
-with tutors and at events), accounts that move, change team or are deleted; every figure of the
-dashboards, reports and exports equals the oracle's computation from raw records, and
-`flask stats verify` finds no difference."""
+"""Property-based: random communes, teams, learners (some of them staff: officers, province staff,
+tutors, team leads), sessions and progress (twice, out of order, with tutors and at events, whole
+tracks), accounts that move, change team or are deleted; every figure of the dashboards, weekly,
+monthly, quarterly and yearly reports and exports — the officials and team members trained
+included — equals the oracle's computation from raw records, and `flask stats verify` finds no
+difference."""
 
 from datetime import date, datetime, timedelta
 
@@ -13,13 +15,16 @@ from learning.accounts.models import Role, User, utcnow
 from learning.counting.definitions import (
     AGE,
     AGE_BAND_NAMES,
+    DISTINCT_MEASURES,
     GENDER,
     GENDERS,
     MEASURE_NAMES,
     METHODS,
     MONTH,
+    QUARTER,
     TEAM,
     WEEK,
+    YEAR,
     Period,
     local_day,
     parse_period,
@@ -38,13 +43,15 @@ from learning.teams.models import DigitalTeam
 from tests.factories import make_commune, make_user
 from tests.isolation import one_transaction
 from tests.reporting.helpers import answer
-from tests.reporting.oracle import Oracle
+from tests.reporting.oracle import Oracle, expected_staff, raw_staff
 
 COMMUNES = ("17611", "16681", "16702")
 learner_st = st.fixed_dictionaries({
     "commune": st.integers(0, 2), "birth": st.none() | st.integers(1935, 2016),
     "gender": st.sampled_from([None, "female", "male", "other"]),
-    "team": st.none() | st.integers(0, 3), "registered": st.integers(0, 70)})
+    "team": st.none() | st.integers(0, 3), "registered": st.integers(0, 70),
+    "role": st.sampled_from(["learner", "learner", "learner", "tutor", "team_lead",
+                             "commune_officer", "province_staff"])})
 # Answers up to 80 days back: some before the learner registered (clamped to the account's
 # creation), some more than 60 days back (a clock months wrong: clamped and flagged).
 action_st = st.tuples(st.integers(0, 7), st.integers(0, 5), st.integers(0, 4),
@@ -61,6 +68,10 @@ world_st = st.fixed_dictionaries({
     "learners": st.lists(learner_st, min_size=1, max_size=8),
     "actions": st.lists(action_st, max_size=25),
     "core_runs": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 50)), max_size=2),
+    # (learner, audience of the courses completed: 0 officials, 1 teams, days back)
+    "track_runs": st.lists(st.tuples(st.integers(0, 7), st.integers(0, 1), st.integers(0, 59)),
+                           max_size=3),
+    "officials": st.lists(st.none() | st.integers(1, 40), min_size=3, max_size=3),
     "changes": st.lists(change_st, max_size=3),
     "events": st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=4),
 })
@@ -73,6 +84,8 @@ def build(world, catalogue, core_slugs) -> dict:
                 for i, code in enumerate(COMMUNES)]
     for commune, target in zip(communes, world["targets"], strict=True):
         commune.target_population = target
+    for commune, officials in zip(communes, world["officials"], strict=True):
+        commune.officials = officials
     teams = []
     for i in range(4):
         team = DigitalTeam(commune_code=COMMUNES[i % 3], area_kind="thon", area_name=f"Thôn {i}")
@@ -84,8 +97,10 @@ def build(world, catalogue, core_slugs) -> dict:
                                  held_on=today() - timedelta(days=days)))
     learners = []
     for spec in world["learners"]:
-        learner = make_user(commune=communes[spec["commune"]], birth_year=spec["birth"],
-                            gender=spec["gender"])
+        learner = make_user(spec["role"], commune=communes[spec["commune"]],
+                            birth_year=spec["birth"], gender=spec["gender"])
+        if spec["role"] == Role.PROVINCE_STAFF:
+            learner.province_code, learner.commune_code = "40", None
         learner.created_at = utcnow() - timedelta(days=spec["registered"], hours=5)
         if spec["team"] is not None:
             learner.team_id = teams[spec["team"]].id
@@ -109,6 +124,11 @@ def build(world, catalogue, core_slugs) -> dict:
         for slug in core_slugs:
             for lesson in catalogue.course(slug).lessons:
                 answer(learner, catalogue.course(slug), lesson, now - timedelta(days=days))
+    for who, audience, days in world["track_runs"]:
+        learner = learners[who % len(learners)]
+        for course in catalogue.for_audience(("officials", "teams")[audience]):
+            for lesson in course.lessons:
+                answer(learner, course, lesson, now - timedelta(days=days))
     for who, change, value in world["changes"]:
         learner = learners[who % len(learners)]
         if learner.id in deleted:
@@ -210,10 +230,27 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
     area = province_area(admin, "40")
     codes = area.codes
     names = {i: str(i) for i in range(1, 20)}
-    for kind in (WEEK, MONTH):
+    people = raw_staff(catalogue, set(codes), "40")
+    for kind in (WEEK, MONTH, QUARTER, YEAR):
         for period in (Period.containing(kind, day), Period.containing(kind, day).previous):
             the_report = report(CounterSource(), area, period, day, names)
             total = the_report.total
+            check_staff(the_report.staff, people, period.start, period.end)
+            if kind in (QUARTER, YEAR):  # added up from months: people counted once are not
+                for m in MEASURE_NAMES:
+                    if m in DISTINCT_MEASURES:
+                        assert total.now[m] is None and total.before[m] is None
+                    else:
+                        assert total.now[m] == oracle.count(m, codes, kind, period.start), m
+                        assert total.before[m] == oracle.count(m, codes, kind,
+                                                               period.previous.start), m
+                targeted = [c.code for c in area.communes if has_target(c)]
+                assert total.to_date["core"] == oracle.count("core", targeted,
+                                                             until=period.end)
+                for row in the_report.rows:
+                    assert row.now["lessons"] == oracle.count("lessons", [row.key], kind,
+                                                              period.start)
+                continue
             for m in MEASURE_NAMES:
                 assert total.now[m] == oracle.count(m, codes, kind, period.start), m
                 assert total.before[m] == oracle.count(m, codes, kind, period.previous.start)
@@ -245,9 +282,35 @@ def check_reports(oracle: Oracle, admin, day, catalogue) -> None:
                     assert row["period"][m] == n  # exact for officials
             for dimension, table in exported["breakdowns"].items():
                 if dimension != "method":  # released: every group and complement >= 5
-                    people = [g["registered"] for g in table["groups"]]
-                    assert table["withheld"] or (len(people) >= 2 and all(
-                        n >= 5 and sum(people) - n >= 5 for n in people)), table
+                    registered = [g["registered"] for g in table["groups"]]
+                    assert table["withheld"] or (len(registered) >= 2 and all(
+                        n >= 5 and sum(registered) - n >= 5 for n in registered)), table
+
+
+def check_staff(figures, people, start, end) -> None:
+    """Officials and team members trained, per commune, for the province staff and in total:
+    accounts, trained before the end, trained in the period, and the officials' share."""
+    for row in figures.communes:
+        for group in ("officials", "team_members"):
+            accounts, at_end = expected_staff(people, row.key, group, until=end)
+            assert (row.accounts[group], row.to_date[group]) == (accounts, at_end), row.key
+            assert row.now(group) == expected_staff(people, row.key, group, until=end,
+                                                    since=start)[1]
+        if row.officials:
+            assert row.officials_share == row.to_date["officials"] / row.officials
+        else:
+            assert row.officials_share is None
+    province = figures.province_staff
+    assert (province.accounts["officials"], province.to_date["officials"]) == \
+        expected_staff(people, None, "officials", until=end)
+    numbered = [row for row in figures.communes if row.officials]
+    total = figures.total
+    assert total.officials == (sum(row.officials for row in numbered) or None)
+    counted = sum(expected_staff(people, row.key, "officials", until=end)[1] for row in numbered)
+    assert total.officials_share == (counted / total.officials if total.officials else None)
+    for group in ("officials", "team_members"):
+        assert (total.accounts[group], total.to_date[group]) == expected_staff(
+            people, "*", group, until=end)
 
 
 @settings(max_examples=60, deadline=None,
@@ -268,6 +331,9 @@ def test_every_figure_equals_the_raw_records(app, world):
         check_dashboard(oracle, admin, day)
         check_commune_teams(oracle, admin, day)
         check_reports(oracle, admin, day, catalogue)
+        check_staff(dashboard(CounterSource(), province_area(admin, "40"), day, ()).staff,
+                    raw_staff(catalogue, set(COMMUNES), "40"),
+                    Period.containing(MONTH, day).start, None)
         assert [str(d) for d in verify().differences] == []
         for attempt, created in db.session.execute(select(QuizAttempt, User.created_at).join(
                 User, User.id == QuizAttempt.learner_id)):
