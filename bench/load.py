@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ def make_world(url: str) -> dict:
     from sqlalchemy import select, text
 
     from learning import create_app
-    from learning.accounts.models import Role, User
+    from learning.accounts.models import Role, User, utcnow
     from learning.accounts.services import hash_password, register_learner
     from learning.catalog.records import refresh_record_ids
     from learning.demo import (
@@ -84,6 +85,7 @@ def make_world(url: str) -> dict:
         load_demo_team,
     )
     from learning.extensions import db
+    from learning.progress.services import record_lesson_started
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
@@ -106,6 +108,7 @@ def make_world(url: str) -> dict:
                                {"h": secret, "p": f"+84{phone[1:]}"})
         rng = random.Random(2025)
         people = {"learners": [], "signers": [], "tutored": []}
+        readers = []
         for kind, count, first in (("learners", LEARNERS, 100), ("signers", SIGNERS, 300),
                                    ("tutored", TUTORED, 500)):
             for i in range(count):
@@ -114,14 +117,24 @@ def make_world(url: str) -> dict:
                     phone=phone, full_name=f"Người học {kind} {i}",
                     birth_year=rng.randint(1945, 2008), gender=rng.choice(["female", "male"]),
                     commune_code="17611", password_hash=secret)
+                if kind != "signers":
+                    readers.append(user)
                 if kind == "tutored":
                     user.team_id = team_learner.team_id
                     db.session.flush()
                     people[kind].append(user.id)
                 else:
                     people[kind].append(phone)
-        db.session.commit()
         catalogue = app.extensions["catalogue"]
+        # Everyone who answers quizzes opened every lesson an hour ago, as a reader does before
+        # its quiz: their passes are plausible (a pass with no lesson opened, or seconds after
+        # opening it, is held for review: learning/review/rules.py).
+        opened = utcnow() - timedelta(hours=1)
+        for user in readers:
+            for course in catalogue.courses:
+                for lesson in course.lessons:
+                    record_lesson_started(user, course, lesson, opened)
+        db.session.commit()
         lessons = [(course.id, lesson.id, [
             (q.kind, len(q.choices), q.correct_answer)
             for q in lesson.text("vi").questions]) for course in catalogue.courses

@@ -18,6 +18,8 @@ what the block itself wrote).
 """
 
 import logging
+import os
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -127,20 +129,34 @@ def _transaction_writes() -> bool:
 CHECKPOINT_SECONDS = 0.5
 
 
-def _checkpoints(engine: Engine) -> None:
+def _checkpoints(path: str) -> None:
     """Copy the write-ahead log into the database in the background (PASSIVE: never waits for
     readers or writers), rather than in the commit of the request that happens to cross the
-    log's size limit: that commit would wait for the copy and its fsync (tens of ms)."""
+    log's size limit: that commit would wait for the copy and its fsync (tens of ms). On a
+    connection of its own, never one of the pool's."""
     while True:
         time.sleep(CHECKPOINT_SECONDS)
         try:
-            connection = engine.raw_connection()
-            try:
-                connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            finally:
-                connection.close()
+            with sqlite3.connect(path, timeout=0) as connection:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            connection.close()
         except Exception:  # a busy or vanished database: try again later
             log.debug("sqlite checkpoint failed", exc_info=True)
+
+
+def _start_checkpoints(path: str) -> None:
+    threading.Thread(target=_checkpoints, args=(path,), daemon=True,
+                     name="sqlite-checkpoints").start()
+
+
+def _after_fork(engine: Engine, path: str | None) -> None:
+    """In a process forked from this one (gunicorn's workers, also those that replace a worker
+    at max_requests): the parent's pooled connections are not used (SQLite's file locks belong
+    to a process; PostgreSQL's sockets would be shared), and threads do not survive a fork, so
+    the checkpoints start again here."""
+    engine.dispose(close=False)
+    if path:
+        _start_checkpoints(path)
 
 
 Collations = dict[str, Callable[[str, str], int]]
@@ -164,8 +180,7 @@ def configure_sqlite(engine: Engine, collations: Collations | None = None) -> No
         cursor.close()
 
     if engine.url.database not in (None, "", ":memory:"):
-        threading.Thread(target=_checkpoints, args=(engine,), daemon=True,
-                         name="sqlite-checkpoints").start()
+        _start_checkpoints(engine.url.database)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -214,8 +229,13 @@ def create_collations(metadata: Any, locales: dict[str, str]) -> None:
 def init_database(app: Flask, engine: Engine, collations: Collations | None = None) -> None:
     """``collations``: name -> comparison, registered on every SQLite connection (PostgreSQL has
     them from the migration or ``create_collations``)."""
+    path = None
     if engine.dialect.name == "sqlite":
         configure_sqlite(engine, collations)
+        if engine.url.database not in (None, "", ":memory:"):
+            path = engine.url.database
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=lambda: _after_fork(engine, path))
     if app.config.get("DATABASE_REPLICA_URL"):  # an engine of its own, not a Flask-SQLAlchemy bind
         app.extensions[REPLICA] = create_engine(app.config["DATABASE_REPLICA_URL"],
                                                 pool_pre_ping=True)
