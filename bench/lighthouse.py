@@ -26,7 +26,7 @@ from werkzeug.serving import make_server  # noqa: E402
 
 from learning import create_app  # noqa: E402
 from learning.catalog.records import refresh_record_ids  # noqa: E402
-from learning.demo import load_demo_accounts, load_demo_geography  # noqa: E402
+from learning.demo.sample import load_demo_accounts, load_demo_geography  # noqa: E402
 from learning.extensions import db  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -78,7 +78,7 @@ def make_world(url: str) -> dict:
     from learning.accounts.models import Role, User, utcnow
     from learning.accounts.services import hash_password, register_learner
     from learning.catalog.records import refresh_record_ids
-    from learning.demo import (
+    from learning.demo.sample import (
         DEMO_ACCOUNTS,
         load_demo_accounts,
         load_demo_geography,

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from learning import create_app  # noqa: E402
 from learning.accounts.models import Role  # noqa: E402
 from learning.catalog.records import refresh_record_ids  # noqa: E402
-from learning.demo import load_demo_geography  # noqa: E402
+from learning.demo.sample import load_demo_geography  # noqa: E402
 from learning.extensions import db  # noqa: E402
 from tests.factories import make_commune, make_user, sign_in  # noqa: E402
 from tests.serving.sent import HTTPS_PHONE, PLAIN_PHONE, first_visit  # noqa: E402

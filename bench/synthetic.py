@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from learning.config import PROJECT_ROOT
 from learning.counting.definitions import age_band, local_day
-from learning.demo import DEMO_COMMUNES
+from learning.demo.sample import DEMO_COMMUNES
 from learning.extensions import db
 from learning.geography.models import Commune, Province
 from learning.text import fold
