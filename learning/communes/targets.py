@@ -32,27 +32,25 @@ MAX_TARGET = 10_000_000
 def set_target(actor: User, commune: Commune, target: int | None) -> bool:
     """Set (or clear, with None: back to the population) a commune's target. True if changed.
     A target is at least 1 (0 is refused: "no target" is None)."""
-    if target is not None and target < 1:
-        raise ValueError("a coverage target is at least 1")
-    if commune.target_population == target:
-        return False
-    record_change(actor, "commune.target", "commune", commune.code,
-                  before=commune.target_population, after=target)
-    commune.target_population = target
-    db.session.flush()
-    return True
+    return _set_number(actor, commune, "target_population", "commune.target", target)
 
 
 def set_officials(actor: User, commune: Commune, officials: int | None) -> bool:
     """Set (or clear, with None) a commune's number of officials. True if changed. At least 1
     (0 is refused: "not set" is None)."""
-    if officials is not None and officials < 1:
-        raise ValueError("a number of officials is at least 1")
-    if commune.officials == officials:
+    return _set_number(actor, commune, "officials", "commune.officials", officials)
+
+
+def _set_number(actor: User, commune: Commune, attribute: str, action: str,
+                 value: int | None) -> bool:
+    """One number a province sets for a commune, audited when it changes."""
+    if value is not None and value < 1:
+        raise ValueError(f"{attribute} is at least 1")
+    before = getattr(commune, attribute)
+    if before == value:
         return False
-    record_change(actor, "commune.officials", "commune", commune.code,
-                  before=commune.officials, after=officials)
-    commune.officials = officials
+    record_change(actor, action, "commune", commune.code, before=before, after=value)
+    setattr(commune, attribute, value)
     db.session.flush()
     return True
 
