@@ -107,11 +107,8 @@ def add(team_id: int):
     policy.require(policy.can_change_roster(current_user, team))
     form = AddLearnerForm()
     if form.validate_on_submit():
-        throttle.record_lookup(current_user)
-        db.session.commit()  # refused look-ups count too
         try:
-            if throttle.too_many_lookups(current_user):
-                raise Refusal("phone", "too_many_lookups")
+            throttle.count_lookup(current_user)  # (refused look-ups count too)
             learner = services.add_to_roster(current_user, team, form.phone.data,
                                              form.birth_year.data)
         except Refusal as error:

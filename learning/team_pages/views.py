@@ -128,11 +128,8 @@ def add_member(team_id: int):
     policy.require(policy.can_manage_team(current_user, team))
     form = MemberForm()
     if form.validate_on_submit():
-        throttle.record_lookup(current_user)
-        db.session.commit()  # refused look-ups count too
         try:
-            if throttle.too_many_lookups(current_user):
-                raise Refusal("phone", "too_many_lookups")
+            throttle.count_lookup(current_user)  # (refused look-ups count too)
             added, code = services.add_member(current_user, team, form.phone.data,
                                               form.full_name.data or "")
         except Refusal as error:

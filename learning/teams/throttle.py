@@ -2,9 +2,8 @@
 to a team (a tutor's "add someone who has an account", the officer's "add a tutor"): at most
 LOOKUPS_PER_MINUTE per user, counted in the database so that every worker sees the same count.
 
-The view records the look-up and commits before asking (``record_lookup`` then
-``too_many_lookups``): refused look-ups count too, and requests sent at the same moment see each
-other's."""
+``count_lookup`` records the look-up and commits before asking: refused look-ups count too, and
+requests sent at the same moment see each other's."""
 
 from datetime import timedelta
 
@@ -12,6 +11,7 @@ from sqlalchemy import delete, func, select
 
 from learning.accounts.models import User, utcnow
 from learning.extensions import db
+from learning.refusals import Refusal
 from learning.teams.models import PhoneLookup
 
 LOOKUPS_PER_MINUTE = 10
@@ -31,3 +31,12 @@ def too_many_lookups(user: User) -> bool:
     recent = db.session.scalar(select(func.count()).where(
         PhoneLookup.user_id == user.id, PhoneLookup.at >= utcnow() - WINDOW)) or 0
     return recent > LOOKUPS_PER_MINUTE
+
+
+def count_lookup(user: User) -> None:
+    """Count one look-up of a phone number by the user (committed at once), then refuse it if
+    the user tried too many in the last minute."""
+    record_lookup(user)
+    db.session.commit()
+    if too_many_lookups(user):
+        raise Refusal("phone", "too_many_lookups")
