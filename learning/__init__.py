@@ -23,7 +23,7 @@ from learning.access.scope import register_membership
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url, replica_url
-from learning.database import create_collations, init_database
+from learning.database import create_collations, init_database, sqlite_engine_options
 from learning.demo import note_demo_data
 from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
@@ -74,6 +74,8 @@ def configure(app: Flask, config: dict[str, Any]) -> None:
     app.config["DATABASE_REPLICA_URL"] = replica_url()
     app.config.update(config)
     production.configure(app)  # refuses a production start without a real SECRET_KEY
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = sqlite_engine_options(
+        app.config["SQLALCHEMY_DATABASE_URI"], app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)

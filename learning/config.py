@@ -55,7 +55,7 @@ class Config:
     # Hashes run on their own threads, this many per server process, at this nice value (0–19:
     # higher gives way more to the pages and quiz answers running beside them).
     PASSWORD_HASH_THREADS = int(os.environ.get("PASSWORD_HASH_THREADS", "1"))
-    PASSWORD_HASH_NICE = int(os.environ.get("PASSWORD_HASH_NICE", "10"))
+    PASSWORD_HASH_PRIORITY = os.environ.get("PASSWORD_HASH_PRIORITY", "idle")  # idle|low|normal
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None
     # Nothing sent to the site may be larger (413, checked before any form or JSON is read); the

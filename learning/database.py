@@ -15,8 +15,18 @@ of the block; the request then reads on without the lock. What the write depends
 in the write transaction (objects already loaded are not refreshed by a query unless it says
 ``populate_existing``); objects are not expired by these commits (nothing in them is stale but
 what the block itself wrote).
+
+Writers wait in line: SQLite's own wait for a busy database sleeps and tries again (1, 2, 5, 10…
+25 ms and more), so with several threads and workers writing at once a write often slept far
+longer than the transaction it waited for (issue 9: p99 of a quiz answer 646 ms, throughput
+limited by sleeping rather than by the CPU). Before ``BEGIN IMMEDIATE`` a request's connection
+takes this process's writer lock, then an exclusive ``flock`` on ``<database>-writer``, shared by
+every process of the server (the kernel wakes the next waiter as soon as it is released), and
+gives both back when the transaction ends (``WriterConnection``). Commands and scripts (no request)
+do not wait in this line; SQLite's busy timeout still covers them.
 """
 
+import fcntl
 import logging
 import os
 import sqlite3
@@ -76,9 +86,20 @@ def _writing(on: bool) -> None:
 def start_writing() -> None:
     """From here on the request writes: its read transaction ends (nothing was written in it) and
     the next transaction begins with the write lock (SQLite), until it is committed. Objects
-    loaded so far stay as they were read (no reload)."""
-    _commit_keeping_objects()
+    loaded so far stay as they were read (no reload). PostgreSQL has no database-wide write
+    lock: the connection the request read with (in autocommit) begins a transaction."""
+    from learning.extensions import db
+
+    session = db.session()
+    if session.get_bind().dialect.name != "postgresql":
+        _commit_keeping_objects()
+        _writing(True)
+        return
     _writing(True)
+    if session.in_transaction():
+        raw = session.connection().connection.dbapi_connection
+        if raw is not None and raw.autocommit:
+            raw.autocommit = False  # BEGIN goes with the next statement
 
 
 def _written(_session: Any) -> None:
@@ -129,6 +150,108 @@ def _transaction_writes() -> bool:
 CHECKPOINT_SECONDS = 0.5
 
 
+class WriterLock:
+    """One writing transaction at a time on this database file, among the threads of this
+    process (a lock) and the processes of the server (``flock`` on a file beside the database:
+    a waiter sleeps in the kernel until the holder lets go, not for a guessed time)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = f"{path}-writer"
+        self.after_fork()
+
+    def after_fork(self) -> None:
+        """A forked process takes its own lock and its own open file (a ``flock`` belongs to an
+        open file, which a fork shares with the parent)."""
+        self.thread_lock = threading.Lock()
+        self.owner: int | None = None
+        self.file: int | None = None
+
+    def acquire(self, timeout: float) -> bool:
+        """True once this thread holds the lock; False when it could not (this thread holds it
+        already on another connection, or the wait ran out): SQLite's busy timeout decides."""
+        me = threading.get_ident()
+        if self.owner == me or not self.thread_lock.acquire(timeout=timeout):
+            return False
+        try:
+            if self.file is None:
+                self.file = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fcntl.flock(self.file, fcntl.LOCK_EX)
+        except OSError:
+            log.warning("no writer lock on %s", self.path, exc_info=True)
+            self.thread_lock.release()
+            return False
+        self.owner = me
+        return True
+
+    def release(self) -> None:
+        self.owner = None
+        try:
+            if self.file is not None:
+                fcntl.flock(self.file, fcntl.LOCK_UN)
+        finally:
+            self.thread_lock.release()
+
+
+_writer_locks: dict[str, WriterLock] = {}
+_writer_locks_lock = threading.Lock()
+
+
+def writer_lock(path: str) -> WriterLock:
+    path = os.path.abspath(path)
+    with _writer_locks_lock:
+        lock = _writer_locks.get(path)
+        if lock is None:
+            lock = _writer_locks[path] = WriterLock(path)
+        return lock
+
+
+class WriterConnection(sqlite3.Connection):
+    """A SQLite connection that begins a request's writing transaction in the writers' line
+    (``begin_writing``) and leaves the line when the transaction ends, however it ends."""
+
+    writer: WriterLock | None = None
+    holding = False
+
+    def enter_line(self, database: str) -> None:
+        """Wait for this connection's turn to write (then ``BEGIN IMMEDIATE``)."""
+        if self.writer is None and database not in ("", ":memory:"):
+            self.writer = writer_lock(database)
+        if self.writer is not None and not self.holding:
+            self.holding = self.writer.acquire(SQLITE_BUSY_TIMEOUT_MS / 1000)
+
+    def leave_line(self) -> None:
+        if self.holding and self.writer is not None:
+            self.holding = False
+            self.writer.release()
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        finally:
+            self.leave_line()
+
+    def rollback(self) -> None:
+        try:
+            super().rollback()
+        finally:
+            self.leave_line()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.leave_line()
+
+
+def sqlite_engine_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
+    """The engine options for a SQLite database: its connections are ``WriterConnection``s."""
+    if not url.startswith("sqlite"):
+        return options
+    connect_args = dict(options.get("connect_args") or {})
+    connect_args.setdefault("factory", WriterConnection)
+    return {**options, "connect_args": connect_args}
+
+
 def _checkpoints(path: str) -> None:
     """Copy the write-ahead log into the database in the background (PASSIVE: never waits for
     readers or writers), rather than in the commit of the request that happens to cross the
@@ -155,6 +278,8 @@ def _after_fork(engine: Engine, path: str | None) -> None:
     to a process; PostgreSQL's sockets would be shared), and threads do not survive a fork, so
     the checkpoints start again here."""
     engine.dispose(close=False)
+    for lock in _writer_locks.values():
+        lock.after_fork()
     if path:
         _start_checkpoints(path)
 
@@ -182,9 +307,78 @@ def configure_sqlite(engine: Engine, collations: Collations | None = None) -> No
     if engine.url.database not in (None, "", ":memory:"):
         _start_checkpoints(engine.url.database)
 
+    database = engine.url.database or ""
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if _transaction_writes() else "BEGIN")
+        if not _transaction_writes():
+            conn.exec_driver_sql("BEGIN")
+            return
+        raw = conn.connection.dbapi_connection
+        if not (has_request_context() and isinstance(raw, WriterConnection)):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        raw.enter_line(database)
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            raw.leave_line()
+            raise
+
+
+WRITE_STATEMENTS = ("INSERT", "UPDATE", "DELETE", "MERGE")
+
+
+class WriteWhileReading(RuntimeError):
+    """A request wrote in a transaction it began as a read (a bug: mark the view)."""
+
+
+READS_IN_AUTOCOMMIT = "learning.reads_in_autocommit"  # in the WSGI environment of a request
+
+
+def _serving_request() -> None:
+    request.environ[READS_IN_AUTOCOMMIT] = True
+
+
+def _served(response: Any) -> Any:
+    """The request is answered (a test client may keep its context: what the test does next is
+    not the request's)."""
+    request.environ.pop(READS_IN_AUTOCOMMIT, None)
+    return response
+
+
+def _reading_request() -> bool:
+    """A request being served, with a safe method (GET…), whose view has not begun to write."""
+    return has_request_context() and bool(request.environ.get(READS_IN_AUTOCOMMIT)) \
+        and request.method in SAFE_METHODS and not _transaction_writes()
+
+
+def configure_postgresql(engine: Engine) -> None:
+    """A request's reads run in autocommit (no BEGIN and ROLLBACK sent: two round trips fewer for
+    a page that only reads; each statement sees what was committed when it began, as in a READ
+    COMMITTED transaction); writes run in a transaction, as on SQLite: unsafe methods, ``@writes``
+    views and ``write_transaction()``. A write sent while reading is refused: it would not be
+    atomic."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        raw = conn.connection.dbapi_connection
+        # Only in a request being served (not a command, nor a test's own set-up).
+        reading = _reading_request()
+        if raw is not None and raw.autocommit != reading:
+            raw.autocommit = reading
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _no_write_while_reading(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        raw = conn.connection.dbapi_connection
+        if raw is None or not raw.autocommit or not conn.in_transaction() or \
+                not statement.lstrip()[:6].upper().startswith(WRITE_STATEMENTS):
+            return
+        if _reading_request():
+            raise WriteWhileReading(
+                "a write in a request's read transaction: mark the view @writes or write "
+                "inside write_transaction()")
+        raw.autocommit = False  # a transaction begun in a request, used after it (tests)
 
 
 REPLICA = "replica_engine"  # app.extensions: the engine of DATABASE_REPLICA_URL, if any
@@ -234,6 +428,10 @@ def init_database(app: Flask, engine: Engine, collations: Collations | None = No
         configure_sqlite(engine, collations)
         if engine.url.database not in (None, "", ":memory:"):
             path = engine.url.database
+    elif engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg":
+        configure_postgresql(engine)
+        app.before_request_funcs.setdefault(None, []).insert(0, _serving_request)
+        app.after_request(_served)  # the first registered: it runs after the others
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(after_in_child=lambda: _after_fork(engine, path))
     if app.config.get("DATABASE_REPLICA_URL"):  # an engine of its own, not a Flask-SQLAlchemy bind

@@ -52,3 +52,88 @@ def test_a_view_that_reads_first_takes_the_write_lock_only_to_write(client, begi
     begins.clear()
     client.get("/courses/vneid/what-is-vneid")  # again: nothing new to write
     assert begins == ["BEGIN"]
+
+
+# --- Writers wait in line (SQLite) -------------------------------------------------------------
+
+def test_writers_wait_in_line_across_processes_and_a_thread_never_waits_for_itself(tmp_path):
+    """The writer lock of a database file is one for the threads of a process and for the
+    processes of the server: a process holding it keeps another one's writer waiting until it
+    lets go; a thread that holds it on one connection is not made to wait for itself."""
+    import os
+    import time
+
+    from learning.database import writer_lock
+
+    path = str(tmp_path / "line.sqlite3")
+    lock = writer_lock(path)
+    read_end, write_end = os.pipe()
+    child = os.fork()
+    if child == 0:  # another worker: takes the lock, says so, holds it 0.3 s
+        try:
+            lock.after_fork()
+            lock.acquire(5)
+            os.write(write_end, b"1")
+            time.sleep(0.3)
+            lock.release()
+        finally:
+            os._exit(0)
+    os.read(read_end, 1)
+    began = time.monotonic()
+    assert lock.acquire(5)
+    waited = time.monotonic() - began
+    try:
+        assert waited >= 0.2, "the other process held the line"
+        assert lock.acquire(0.1) is False  # this thread already holds it: no self-deadlock
+    finally:
+        lock.release()
+        os.waitpid(child, 0)
+        os.close(read_end)
+        os.close(write_end)
+
+
+# --- PostgreSQL: reads in autocommit, writes in a transaction -----------------------------------
+
+@pytest.fixture
+def postgresql(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's reads run in autocommit (TEST_DATABASE_URL)")
+
+
+def autocommit_of_statements(client, path, method="GET", data=None) -> list[tuple[str, bool]]:
+    seen: list[tuple[str, bool]] = []
+
+    def record(conn, _cursor, statement, *_args):
+        seen.append((" ".join(statement.split())[:30], conn.connection.dbapi_connection.autocommit))
+
+    db.session.remove()
+    g.pop("_login_user", None)
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        response = client.open(path, method=method, data=data)
+        assert response.status_code in (200, 302), response.status_code
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_postgresql_pages_that_only_read_send_no_transaction(client, postgresql):
+    user = make_user()
+    sign_in(client, user)
+    first = autocommit_of_statements(client, "/courses/vneid/what-is-vneid")
+    writes = [autocommit for sql, autocommit in first if sql.startswith("INSERT")]
+    assert writes and not any(writes), first  # the start recorded in a transaction
+    again = autocommit_of_statements(client, "/courses/vneid/what-is-vneid")
+    assert again and all(autocommit for _sql, autocommit in again), again
+
+
+def test_postgresql_refuses_a_write_in_a_read_transaction(app, postgresql):
+    from sqlalchemy import text
+
+    from learning.database import WriteWhileReading
+
+    with app.test_request_context("/", method="GET"):  # the home page's view reads
+        app.preprocess_request()
+        with pytest.raises(WriteWhileReading):
+            db.session.execute(text("DELETE FROM attempt_counter WHERE 1 = 0"))
+        db.session.rollback()

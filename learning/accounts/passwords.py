@@ -3,10 +3,14 @@
 must follow (long enough, not one of the most used passwords, not a sequence, not the phone).
 
 Hashing and checking are slow on purpose: call them while no database transaction is open.
-They run on a few threads of their own in each server process, at a lower CPU priority
-(``PASSWORD_HASH_THREADS``, ``PASSWORD_HASH_NICE``): when the machine is busy, people signing
-in wait a little longer, and learners answering quizzes do not (issue 9: a team signing people
-in at a "digital Saturday" must not slow the whole site)."""
+They run on a few threads of their own in each server process (``PASSWORD_HASH_THREADS``) at the
+CPU priority ``PASSWORD_HASH_PRIORITY``: "idle" (the default: Linux's SCHED_IDLE, the processor
+time no other thread wants; nice 19 where that policy is missing), "low" (nice 10) or "normal".
+When the machine is busy, people signing in wait a little longer, and learners answering quizzes
+do not (issue 9: a team signing people in at a "digital Saturday" must not slow the whole site).
+Measured with bench/load.py on 2 cores: nice 10 left hashing a quarter of the processors, taken
+from the gaps in which a request thread was about to run again; SCHED_IDLE threads are preempted
+as soon as another thread wakes."""
 
 import functools
 import os
@@ -51,16 +55,27 @@ def hasher() -> PasswordHasher:
 
 
 T = TypeVar("T")
-_pools: dict[int, ThreadPoolExecutor] = {}
+_pools: dict[tuple[int, int, str], ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
 
 
-def _lower_priority(nice: int) -> None:
-    """Lower the CPU priority of this thread alone (Linux: the nice value is per thread)."""
-    if nice > 0 and hasattr(os, "setpriority"):
+PRIORITIES = ("idle", "low", "normal")
+
+
+def _lower_priority(priority: str) -> None:
+    """Lower the CPU priority of this thread alone (Linux: policy and nice value are per
+    thread); where that is not allowed, hashing runs at the usual priority."""
+    if priority == "idle" and hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # 0: this thread
+            return
+        except OSError:
+            pass
+    nice = {"idle": 19, "low": 10}.get(priority, 0)
+    if nice and hasattr(os, "setpriority"):
         try:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-        except OSError:  # not allowed here: hashing then runs at the usual priority
+        except OSError:
             pass
 
 
@@ -68,17 +83,18 @@ def _on_hashing_thread(work: Callable[..., T], *args) -> T:
     """Run ``work`` on this process's hashing threads and wait for its result. The pool is made
     in the process that uses it (never inherited across gunicorn's fork) and bounds how many
     hashes (19 MiB of memory each) run at once."""
-    pid = os.getpid()
-    pool = _pools.get(pid)
+    config = current_app.config
+    threads, priority = config.get("PASSWORD_HASH_THREADS", 1), \
+        config.get("PASSWORD_HASH_PRIORITY", "idle")
+    key = (os.getpid(), threads, priority)
+    pool = _pools.get(key)
     if pool is None:
-        config = current_app.config
         with _pools_lock:
-            pool = _pools.get(pid)
+            pool = _pools.get(key)
             if pool is None:
-                pool = _pools[pid] = ThreadPoolExecutor(
-                    max_workers=config.get("PASSWORD_HASH_THREADS", 1),
-                    thread_name_prefix="password-hash", initializer=_lower_priority,
-                    initargs=(config.get("PASSWORD_HASH_NICE", 10),))
+                pool = _pools[key] = ThreadPoolExecutor(
+                    max_workers=threads, thread_name_prefix="password-hash",
+                    initializer=_lower_priority, initargs=(priority,))
     return pool.submit(work, *args).result()
 
 

@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from learning.accounts import throttle
 from learning.accounts.models import AccountSession, Consent, Purpose, Role, User, utcnow
@@ -142,6 +142,12 @@ def set_preferences(user: User, *, locale: str | None = None,
         user.large_text = large_text
 
 
+# Built once: it runs at every signed-in request.
+_SESSION_USER = select(User).join(AccountSession, AccountSession.user_id == User.id).where(
+    User.id == bindparam("user_id"), AccountSession.key_hash == bindparam("key_hash"),
+    AccountSession.created_at >= bindparam("since"))
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """The user of a session (or remember) cookie, while its AccountSession lives."""
@@ -151,10 +157,8 @@ def load_user(session_id: str) -> User | None:
         return None
     lasting = current_app.config["REMEMBER_COOKIE_DURATION"]
     since = utcnow() - (lasting if isinstance(lasting, timedelta) else timedelta(seconds=lasting))
-    user = db.session.scalars(select(User).join(
-        AccountSession, AccountSession.user_id == User.id).where(
-        User.id == int(user_id), AccountSession.key_hash == _key_hash(key),
-        AccountSession.created_at >= since)).first()
+    user = db.session.scalars(_SESSION_USER, {
+        "user_id": int(user_id), "key_hash": _key_hash(key), "since": since}).first()
     if user is None or str(user.session_version) != version:
         return None
     user.session_key = key

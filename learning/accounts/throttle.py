@@ -8,14 +8,17 @@ PostgreSQL. A try is taken before the password or code is checked; a success giv
 (``forgive``). Keys are keyed hashes (HMAC with the secret key): no phone number or network
 address is stored."""
 
+import functools
 import hashlib
 import hmac
 import math
+import os
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import case, delete, literal, update
+from sqlalchemy import bindparam, case, delete, literal, update
 
 from learning.accounts.models import AttemptCounter, utcnow
 from learning.accounts.phone import normalize_phone
@@ -63,19 +66,12 @@ def phone_key(phone: str) -> str:
 def take(limit: Limit, key: str) -> int:
     """Count one try; 0 when allowed, else the seconds to wait (nothing counted then)."""
     now = utcnow()
-    table = AttemptCounter.__table__
-    fresh = table.c.last_at >= now - limit.forget_after
-    tries = case((fresh, table.c.tries + 1), else_=literal(1))
-    statement = _insert()(table).values(kind=limit.kind, key=key, tries=1, last_at=now,
-                                        blocked_until=_blocked_until(limit, literal(1), now))
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.kind, table.c.key],
-        set_={"tries": tries, "last_at": now,
-              "blocked_until": _blocked_until(limit, tries, now)},
-        where=(table.c.blocked_until.is_(None)) | (table.c.blocked_until <= now),
-    ).returning(table.c.tries)
+    params = {"kind": limit.kind, "key": key, "now": now,
+              "fresh_after": now - limit.forget_after,
+              **{f"after_{delay}": now + timedelta(seconds=delay) for delay in limit.delays()}}
     db.session.flush()
-    if db.session.connection().execute(statement).first() is not None:
+    connection = db.session.connection()
+    if connection.execute(_take_statement(limit, connection.dialect.name), params).first():
         return 0
     blocked_until = db.session.scalar(
         db.select(AttemptCounter.blocked_until).where(AttemptCounter.kind == limit.kind,
@@ -85,20 +81,36 @@ def take(limit: Limit, key: str) -> int:
     return max(1, math.ceil((blocked_until - now).total_seconds()))
 
 
-def _blocked_until(limit: Limit, tries, now):
-    """The moment of the next allowed try after ``tries`` tries (None while tries are free)."""
-    steps = [(tries == limit.free + i, literal(now + timedelta(seconds=delay)))
-             for i, delay in enumerate(limit.delays()[:-1])]
-    return case((tries < limit.free, literal(None)), *steps,
-                else_=literal(now + timedelta(seconds=limit.cap_seconds)))
-
-
-def _insert():
-    if db.session.get_bind().dialect.name == "postgresql":
+@functools.cache
+def _take_statement(limit: Limit, dialect: str):
+    """The statement that takes a try of this kind, built once (every sign-in takes two)."""
+    if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    return insert
+    table = AttemptCounter.__table__
+    moment = table.c.last_at.type
+    now = bindparam("now", type_=moment)
+    fresh = table.c.last_at >= bindparam("fresh_after", type_=moment)
+    tries = case((fresh, table.c.tries + 1), else_=literal(1))
+    statement = insert(table).values(kind=bindparam("kind"), key=bindparam("key"), tries=1,
+                                     last_at=now, blocked_until=_blocked_until(limit, literal(1)))
+    return statement.on_conflict_do_update(
+        index_elements=[table.c.kind, table.c.key],
+        set_={"tries": tries, "last_at": now, "blocked_until": _blocked_until(limit, tries)},
+        where=(table.c.blocked_until.is_(None)) | (table.c.blocked_until <= now),
+    ).returning(table.c.tries)
+
+
+def _blocked_until(limit: Limit, tries):
+    """The moment of the next allowed try after ``tries`` tries (None while tries are free):
+    the parameter ``after_<delay>`` holds the moment ``delay`` seconds from now."""
+    moment = AttemptCounter.__table__.c.last_at.type
+    delays = limit.delays()
+    steps = [(tries == limit.free + i, bindparam(f"after_{delay}", type_=moment))
+             for i, delay in enumerate(delays[:-1])]
+    return case((tries < limit.free, literal(None)), *steps,
+                else_=bindparam(f"after_{delays[-1]}", type_=moment))
 
 
 def forgive(limit: Limit, key: str) -> None:
@@ -114,8 +126,17 @@ def clear(limit: Limit, key: str) -> None:
                                                     AttemptCounter.key == key))
 
 
+FORGET_EVERY = 600.0  # seconds: how often a process deletes the counters of no use
+_forgotten_at: dict[int, float] = {}
+
+
 def forget_old() -> None:
-    """Counters nobody tried for a day are of no use any more."""
+    """Counters nobody tried for a day are of no use any more: deleted by the first try a
+    process takes, then at most every FORGET_EVERY seconds (not at every try)."""
+    now, pid = time.monotonic(), os.getpid()
+    if now - _forgotten_at.get(pid, -FORGET_EVERY) < FORGET_EVERY:
+        return
+    _forgotten_at[pid] = now
     db.session.execute(delete(AttemptCounter).where(
         AttemptCounter.last_at < utcnow() - timedelta(days=1)))
 

@@ -27,7 +27,7 @@ from learning.accounts.forms import (
 )
 from learning.accounts.models import User
 from learning.accounts.passwords import check_password, hash_password
-from learning.database import writes
+from learning.database import reads_first, write_transaction, writes
 from learning.extensions import db, login_manager
 from learning.geography.picker import chosen_commune, fill_commune_choices, searching
 from learning.i18n import safe_next
@@ -98,13 +98,16 @@ def take_try(wait_seconds: int) -> str | None:
 
 
 @bp.route("/signin", methods=["GET", "POST"])
+@reads_first  # the write lock only for the counted try and the new session, never while hashing
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("progress.dashboard"))
     form = SignInForm()
     address = request.remote_addr or ""
     if form.validate_on_submit():
-        if wait := take_try(services.take_sign_in_try(form.phone.data, address)):
+        with write_transaction():
+            wait_seconds = services.take_sign_in_try(form.phone.data, address)
+        if wait := take_try(wait_seconds):
             form.password.errors = [wait]
             return render_form("accounts/sign_in.html", form, 429)
         user_id, stored = services.password_of(form.phone.data)
@@ -112,8 +115,8 @@ def sign_in():
         right, rehash = check_password(stored, form.password.data)
         if right and user_id is not None:
             new_hash = hash_password(form.password.data) if rehash else None
-            user = services.signed_in(user_id, address, new_hash)
-            db.session.commit()
+            with write_transaction():
+                user = services.signed_in(user_id, address, new_hash)
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale

@@ -9,7 +9,7 @@ from learning.accounts.services import begin_session
 from learning.claims import tries
 from learning.claims.forms import ClaimForm
 from learning.claims.services import claim_account
-from learning.database import reads_first
+from learning.database import reads_first, write_transaction
 from learning.extensions import db
 from learning.refusals import Refusal, show_error
 from learning.web.pages import render_form
@@ -27,8 +27,8 @@ def claim():
     form = ClaimForm()
     if form.validate_on_submit():
         address = request.remote_addr or ""
-        wait = tries.take(form.code.data, address)
-        db.session.commit()  # the try counts whatever follows
+        with write_transaction():  # the try counts whatever follows
+            wait = tries.take(form.code.data, address)
         if wait:
             form.code.errors = [ngettext(
                 "Too many tries. Wait %(num)s second, then try again, or ask your tutor.",

@@ -19,8 +19,7 @@ from markupsafe import Markup
 
 from learning.catalog.content import Course, Lesson
 from learning.catalog.records import current_catalogue, record_ids
-from learning.database import write_transaction
-from learning.extensions import db
+from learning.database import reads_first, write_transaction
 from learning.lessons.quiz_form import attempt_id_from, parse_quiz_form, step_order
 from learning.progress import services
 from learning.progress.grading import mark, stored_answers
@@ -117,6 +116,7 @@ def _render_questions(course: Course, lesson: Lesson, text, errors: dict,
 
 @bp.post("/courses/<course_id>/<lesson_id>/quiz")
 @csrf_when_signed_in  # a visitor's answers are only marked: their page has no token
+@reads_first  # who is answering, and the form, are read before the write lock is taken
 def submit_quiz(course_id: str, lesson_id: str):
     course = _course_or_404(course_id)
     lesson = _lesson_or_404(course, lesson_id)
@@ -129,11 +129,12 @@ def submit_quiz(course_id: str, lesson_id: str):
         return _render_result(course, lesson, answers, marking)
     attempt_id = attempt_id_from(request.form)
     try:
-        services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
+        with write_transaction():
+            services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
     except services.ProgressError:  # the form was shown to someone else on this phone
         attempt_id = str(uuid.uuid4())
-        services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
-    db.session.commit()
+        with write_transaction():
+            services.record_quiz_attempt(current_user, course, lesson, answers, attempt_id)
     # The attempt's id as sent: nothing is read again after the commit.
     return redirect(url_for("lessons.attempt", course_id=course.id, lesson_id=lesson.id,
                             attempt_id=attempt_id))

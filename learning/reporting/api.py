@@ -26,7 +26,6 @@ from learning.counting.definitions import (
     small_cell_limit,
     today,
 )
-from learning.database import writes
 from learning.reporting.areas import Area, commune_area, province_area, provinces_in_scope
 from learning.reporting.exports import coverage_json, report_json, rules
 from learning.reporting.figures import dashboard
@@ -44,7 +43,6 @@ PUBLIC = ("statistics_api.openapi",)  # the description of the API needs no toke
 
 
 @bp.before_request
-@writes  # a token's "last used" time is noted
 def authenticate():
     if request.endpoint in PUBLIC:
         return None
@@ -66,10 +64,7 @@ def authenticate():
 
 
 @bp.after_request
-def commit_token_use(response):
-    from learning.extensions import db
-
-    db.session.commit()
+def not_stored(response):
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -47,6 +47,8 @@ def configure(app: Flask) -> None:
             PREFERRED_URL_SCHEME="https",
         )
     trust_proxies(app, int(app.config.get("TRUSTED_PROXIES") or 0))
+    if app.config.get("PASSWORD_HASH_PRIORITY", "idle") not in ("idle", "low", "normal"):
+        raise NotReady("PASSWORD_HASH_PRIORITY must be idle, low or normal.")
 
 
 def require_secret_key(secret: str | None) -> None:

@@ -1,6 +1,8 @@
 """Issue 10, finding 11: Argon2id at OWASP's cost, old hashes replaced at the next sign-in, and
 the most common passwords and trivial sequences refused in the person's language."""
 
+import os
+
 import pytest
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
@@ -72,3 +74,26 @@ def test_an_old_hash_still_works_and_is_replaced_at_sign_in(client, method):
     assert sign_in(client, user).status_code == 302
     db.session.expire_all()
     assert db.session.get(User, user.id).password_hash.startswith("$argon2id$")
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="Linux's SCHED_IDLE")
+def test_passwords_are_hashed_with_processor_time_nobody_else_wants(app, monkeypatch):
+    """By default hashing runs under SCHED_IDLE: a quiz answer's thread that wakes up takes the
+    processor from it at once (issue 9: people signing in do not slow learners down)."""
+    from learning.accounts import passwords
+
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_PRIORITY", "idle")
+    with app.app_context():
+        assert passwords._on_hashing_thread(os.sched_getscheduler, 0) == os.SCHED_IDLE
+    monkeypatch.setitem(app.config, "PASSWORD_HASH_PRIORITY", "normal")
+    with app.app_context():
+        assert passwords._on_hashing_thread(os.sched_getscheduler, 0) == os.SCHED_OTHER
+
+
+def test_an_unknown_hashing_priority_is_refused_at_start(tmp_path):
+    from learning import create_app
+    from learning.serving.production import NotReady
+
+    with pytest.raises(NotReady, match="PASSWORD_HASH_PRIORITY"):
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+                    "PASSWORD_HASH_PRIORITY": "fast"})

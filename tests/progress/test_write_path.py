@@ -1,5 +1,7 @@
 """The write path at its limit: a quiz answer with its counters is one short transaction of at
-most 8 SQL statements, nothing read back; a lesson opened again writes nothing."""
+most 8 SQL statements, nothing read back; a lesson opened again writes nothing. On SQLite who is
+answering is read first, in a read transaction of its own, so that the write lock is held only
+while the answer is written."""
 
 import uuid
 from contextlib import contextmanager
@@ -19,7 +21,7 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 @contextmanager
 def counting():
     """Every SQL statement sent (BEGIN included on SQLite, where it is sent as a statement), and
-    every transaction begun."""
+    every transaction begun (the number of statements sent before it began)."""
     statements: list[str] = []
     transactions: list[int] = []
 
@@ -27,7 +29,7 @@ def counting():
         statements.append(sql)
 
     def begin(_conn) -> None:
-        transactions.append(1)
+        transactions.append(len(statements))
 
     db.session.commit()
     db.session.remove()  # each request starts from nothing, as in production
@@ -67,6 +69,15 @@ def written(statements: list[str]) -> list[str]:
     return [s for s in statements if s.lstrip().upper().startswith(WRITES)]
 
 
+def writing(statements: list[str], transactions: list[int]) -> int:
+    """How many transactions wrote something; and any before them only read (SQLite)."""
+    ends = [*transactions[1:], len(statements)]
+    wrote = [bool(written(statements[start:end]))
+             for start, end in zip(transactions, ends, strict=True)]
+    assert len(wrote) <= (2 if db.engine.dialect.name == "sqlite" else 1), summary(statements)
+    return sum(wrote)
+
+
 def test_a_quiz_answer_is_one_transaction_of_at_most_8_statements(client, catalogue):
     learner = make_user()
     sign_in(client, learner)
@@ -77,7 +88,7 @@ def test_a_quiz_answer_is_one_transaction_of_at_most_8_statements(client, catalo
         response = submit(client, course, lesson, right_answers(lesson), first_id)
     assert response.status_code == 302 and first_id in response.headers["Location"]
     assert len(statements) <= MAX_STATEMENTS, summary(statements)
-    assert len(transactions) == 1, summary(statements)
+    assert writing(statements, transactions) == 1, summary(statements)
     assert not [s for s in statements[statements.index(written(statements)[0]):]
                 if s.lstrip().upper().startswith("SELECT")], "nothing is read back"
 
@@ -86,14 +97,14 @@ def test_a_quiz_answer_is_one_transaction_of_at_most_8_statements(client, catalo
         response = submit(client, course, lesson, right_answers(lesson), first_id)
     assert response.status_code == 302 and first_id in response.headers["Location"]
     assert len(statements) <= MAX_STATEMENTS, summary(statements)
-    assert len(transactions) == 1, summary(statements)
+    assert writing(statements, transactions) == 1, summary(statements)
 
     # Answering the same lesson again (wrong this time): completion stays.
     with counting() as (statements, transactions):
         response = submit(client, course, lesson, wrong_answers(lesson), str(uuid.uuid4()))
     assert response.status_code == 302
     assert len(statements) <= MAX_STATEMENTS, summary(statements)
-    assert len(transactions) == 1, summary(statements)
+    assert writing(statements, transactions) == 1, summary(statements)
 
     # A whole course, lesson after lesson: every answer within the limit, the last one
     # completing the course.
@@ -102,7 +113,7 @@ def test_a_quiz_answer_is_one_transaction_of_at_most_8_statements(client, catalo
             response = submit(client, course, other, right_answers(other), str(uuid.uuid4()))
         assert response.status_code == 302
         assert len(statements) <= MAX_STATEMENTS, (other.id, summary(statements))
-        assert len(transactions) == 1, summary(statements)
+        assert writing(statements, transactions) == 1, summary(statements)
 
     assert db.session.scalar(select(func.count()).select_from(QuizAttempt)) == \
         len(course.lessons) + 1
