@@ -3,7 +3,9 @@
 Everything here is computed once per process and locale (assets and translations do not change
 while the site runs). The service worker's version changes whenever any file it keeps changes, so
 phones pick up a new shell on their next visit. It is installed only on a phone that saves
-something (static/js/offline.js), and keeps only that phone's language.
+something (static/js/offline.js), and keeps only that phone's language. A tutor's own script and
+words (static/js/team.js, TEAM_STRINGS) are not in the shell: they are kept with the team saved on
+the phone (learning/tutoring/offline/packs.py).
 """
 
 import hashlib
@@ -28,19 +30,20 @@ def _memo() -> dict[str, Any]:
     return current_app.extensions.setdefault("offline_shell", {})
 
 
-def strings_json(locale: str) -> bytes:
+def strings_json(locale: str, team: bool = False) -> bytes:
+    """The script's words in one language: everyone's, or (``team``) a tutor's own."""
     memo = _memo()
-    key = f"strings:{locale}"
+    key = f"strings:{locale}:{team}"
     if key not in memo:
         with force_locale(locale):
-            memo[key] = json.dumps(client_strings(), ensure_ascii=False,
-                                   sort_keys=True).encode()
+            memo[key] = json.dumps(client_strings(team), ensure_ascii=False, sort_keys=True,
+                                   separators=(",", ":")).encode()
     return memo[key]
 
 
-def strings_url(locale: str) -> str:
-    version = hashlib.sha256(strings_json(locale)).hexdigest()[:10]
-    return url_for("offline.strings", locale=locale, v=version)
+def strings_url(locale: str, team: bool = False) -> str:
+    version = hashlib.sha256(strings_json(locale, team)).hexdigest()[:10]
+    return url_for("offline.team_strings" if team else "offline.strings", locale=locale, v=version)
 
 
 def manifest(locale: str) -> dict[str, Any]:

@@ -1,19 +1,18 @@
-"""The words the phone's script shows (static/js/app.js), translated here through gettext.
+"""The words the phone's offline script shows, translated here through gettext: CLIENT_STRINGS
+for everyone's (static/js/offline.js), TEAM_STRINGS for a community team's tutors and leads only
+(static/js/team.js), so that a learner's phone never downloads them.
 
-The script fetches them once per locale as JSON (kept by the service worker for offline use).
-``{n}``, ``{why}``, ``{when}``… are filled in by the script.
+The script fetches them once per locale as JSON (kept by the service worker for offline use; a
+tutor's, with their team saved on the phone). ``{n}``, ``{why}``, ``{when}``… are filled in by the
+script.
 """
 
 from flask_babel import lazy_gettext as _l
 
 CLIENT_STRINGS = {
-    "listen": _l("Listen"),
-    "stop": _l("Stop"),
     "save": _l("Save for offline use"),
     "saving": _l("Saving on this phone…"),
     "saved": _l("Saved on this phone ({n}): you can learn this course without a connection."),
-    "saved_team": _l("Saved on this phone ({n}): you can tutor the people on this list without "
-                     "a connection."),
     "remove": _l("Remove from this phone"),
     "save_failed": _l("The course could not be saved. Try again when you are connected."),
     "pending": _l("Saved on this phone, not yet sent: {n}"),
@@ -45,16 +44,23 @@ CLIENT_STRINGS = {
                         "this course for offline use next time."),
     "not_saved_page": _l("You are offline and this page is not saved on this phone. Here is what "
                          "you can use without a connection."),
-    "for_learner": _l("for {n}"),
     "nothing_pending": _l("Nothing is waiting to be sent."),
+    # A tutor's only, but counted on any page they open (offline.js): team.js is not on all.
+    "asks": _l("Sign-ups waiting for you to say who the person is: {n}"),
+}
+
+TEAM_STRINGS = {
+    "saved_team": _l("Saved on this phone ({n}): you can tutor the people on this list without "
+                     "a connection."),
+    "for_learner": _l("for {n}"),
     "sign_up_needs": _l("Enter the person's full name, and tick the box when they agree."),
     "tick_people": _l("Tick the people who came."),
     "sign_up_another": _l("Sign up another person"),
     "same_person": _l("It is {n}: record it for them"),
     "other_person": _l("It is another person: create the account"),
-    "asks": _l("Sign-ups waiting for you to say who the person is: {n}"),
 }
 
 
-def client_strings() -> dict[str, str]:
-    return {key: str(value) for key, value in CLIENT_STRINGS.items()}
+def client_strings(team: bool = False) -> dict[str, str]:
+    """Everyone's words, or (``team``) those of a team's tutors and leads."""
+    return {key: str(value) for key, value in (TEAM_STRINGS if team else CLIENT_STRINGS).items()}

@@ -21,8 +21,8 @@ bp = Blueprint("offline", __name__)
 YEAR = 60 * 60 * 24 * 365
 
 
-def offline_strings_url(locale: str) -> str:
-    return strings_url(locale)
+def offline_strings_url(locale: str, team: bool = False) -> str:
+    return strings_url(locale, team)
 
 
 def offline_team_id() -> int | None:
@@ -66,8 +66,17 @@ def manifest(locale: str):
 
 @bp.get("/offline/strings/<locale>.json")
 def strings(locale: str):
-    response = current_app.response_class(strings_json(_locale_or_404(locale)),
-                                          mimetype="application/json")
+    return _strings(strings_json(_locale_or_404(locale)))
+
+
+@bp.get("/offline/strings/<locale>/team.json")
+def team_strings(locale: str):
+    """A tutor's words (static/js/team.js): only words, open to everyone like the others."""
+    return _strings(strings_json(_locale_or_404(locale), team=True))
+
+
+def _strings(data: bytes):
+    response = current_app.response_class(data, mimetype="application/json")
     if request.args.get("v"):
         response.cache_control.max_age = YEAR
         response.cache_control.immutable = True

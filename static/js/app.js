@@ -1,18 +1,15 @@
 /* Every page: the "Listen" button, and the offline features (offline.js), loaded only where they
-   are used: something saved or waiting on this phone, a page to save a course or a team from, or
-   a quiz answered signed in (kept in the outbox if the connection drops). An enhancement only:
-   every page works without it. */
+   are used: something saved or waiting on this phone, a page to save a course from, a tutor's
+   pages (on those of their team's work, with team.js, run first: data-team-js), or a quiz
+   answered signed in (kept in the outbox if the connection drops). An enhancement only: every
+   page works without it. */
 (() => {
   'use strict';
   const D = document, ME = D.currentScript, SW = 'serviceWorker' in navigator && 'caches' in window;
   let loading = null;
-  const load = () => loading || (loading = new Promise((ok, ko) => {
-    const s = D.createElement('script');
-    s.src = ME.dataset.offline;
-    s.onload = ok;
-    s.onerror = ko;
-    D.head.append(s);
-  }));
+  const script = src => new Promise((onload, onerror) =>  // (run in the order added)
+    D.head.append(Object.assign(D.createElement('script'), {src, async: false, onload, onerror})));
+  const load = () => loading || (loading = (ME.dataset.teamJs && script(ME.dataset.teamJs).catch(() => {}), script(ME.dataset.offline)));
   let used = false;
   try { used = localStorage.getItem('ol-user') != null; } catch (e) { /* private mode */ }
   if (used || (SW && navigator.serviceWorker.controller) || ME.dataset.team ||

@@ -1,15 +1,18 @@
 /* Offline use in a plain phone browser, loaded by app.js only where used; an enhancement only.
-   Saved courses and a tutor's team: the service worker (/sw.js) and Cache Storage. Quiz answers,
-   sign-ups and attendance made offline: an outbox (IndexedDB), sent to /api/v1/progress/sync in
-   batches with back-off (docs/api_sync.md); what is not yet sent, or refused and why, is shown. */
+   Saved courses: the service worker (/sw.js) and Cache Storage. Quiz answers made offline: an
+   outbox (IndexedDB), sent to /api/v1/progress/sync in batches with back-off (docs/api_sync.md);
+   what is not yet sent, or refused and why, is shown. A tutor's team work (their team saved,
+   tutoring, sign-ups, attendance) is team.js, run just before this file on the pages of that work
+   only; it plugs in here (olTeam, at the end). */
 (() => {
   'use strict';
-  const D = document, ME = D.querySelector('script[data-t]'), LANG = D.documentElement.lang, TEAM = ME.dataset.team;
+  const D = document, ME = D.querySelector('script[data-t]'), LANG = D.documentElement.lang;
   const API = '/api/v1/progress/sync', JSON_TYPE = {headers: {'Content-Type': 'application/json'}};
-  let USER = ME.dataset.user || '', signedOut = false, T = null;
+  let USER = ME.dataset.user || '', signedOut = false, T = null, X = {};  // X: team.js's part
   const online = () => navigator.onLine;
   const limit = ms => AbortSignal.timeout && AbortSignal.timeout(ms);
-  const strings = () => T || (T = fetch(ME.dataset.strings).then(r => r.json()).catch(() => ({})));
+  const strings = () => T || (T = Promise.all([ME.dataset.strings, ME.dataset.teamStrings].filter(Boolean)  // (a tutor's: two)
+    .map(u => fetch(u).then(r => r.json()).catch(() => ({})))).then(w => Object.assign({}, ...w)));
   const fill = (s, v) => String(s || '').replace(/\{(\w+)\}/g, (_, k) => v[k]);
   function el(tag, attrs, ...kids) {
     const e = D.createElement(tag);
@@ -121,16 +124,14 @@
       if (!items.length) box.append(el('p', {class: 'meta'}, t.nothing_pending));
       if (others) box.append(el('p', {class: 'meta'}, fill(t.others_waiting, {n: others})));
     }
-    for (const i of items) D.querySelectorAll(`[data-fix="${i.id}"]`).forEach(e => e.replaceChildren(...fix(i, t)));
+    if (X.fix) for (const i of items) D.querySelectorAll(`[data-fix="${i.id}"]`).forEach(e => e.replaceChildren(...X.fix(i, t)));
   }
   const status = (i, t) => i.state == 'pending' ? t.pending_one : i.state == 'sent'
     ? fill(t.sent, {when: when(i.sent)}) + (i.note ? ' · ' + i.note : '') : fill(t.refused, {why: i.why});
-  // A sign-up that may be someone on the list: the tutor says who.
+  // A sign-up that may be someone on the team's list: its tutor says who (team.js, X.fix).
   const asking = i => i.state == 'refused' && i.error == 'possible_duplicate';
-  const fix = (i, t) => !asking(i) ? [] : [...i.existing.map(p => [fill(t.same_person, {n: p.name}), {same_as: p.id}]), [t.other_person, {confirm_new: true}]]
-    .map(([label, change]) => el('button', {class: 'btn2', type: 'button', onclick: () => put([Object.assign(i, change, {state: 'pending'})]).then(sync)}, label));
 
-  /* ---- Saved for offline use (Cache Storage): a course, or a tutor's team. ---- */
+  /* ---- Saved for offline use (Cache Storage): a course (or a tutor's team, team.js). ---- */
   const packKey = id => `/offline/saved/${id}.json`;
   const packUrl = id => `/offline/packs/${LANG}/${id}.json`;
   const savedAs = name => caches.has(name).then(h => h && caches.open(name).then(c => c.match(packKey(name))).then(r => r && r.json())).catch(() => null);
@@ -150,16 +151,16 @@
      language (registered again with the other language's address when the person switches). */
   const worker = () => navigator.serviceWorker.register('/sw.js?lang=' + LANG).then(() => navigator.serviceWorker.ready);
 
-  async function save(name) {  // "course-<id>" or "team"
-    const [kind, id] = name.split(/-(.*)/), team = kind == 'team';
+  // The pack at ``from`` in the cache ``name``: its pages and files, and what ``also`` adds.
+  async function save(name, from, also) {
     await worker().catch(() => {});
-    const pack = await (await fetch(team ? `/offline/teams/${TEAM}.json` : packUrl(id))).json();
+    const pack = await (await fetch(from)).json();
     const fresh = !(await caches.has(name)), cache = await caches.open(name);
     try {
-      pack.bytes = JSON.stringify(pack).length + await keep(cache, pack.pages.map(p => [p.url, p.from]))
-        + await keep(cache, team ? pack.courses.map(c => [packKey(c), packUrl(c)]) : pack.files.map(f => [f, f]));
+      pack.bytes = JSON.stringify(pack).length + await keep(cache, pack.pages.map(p => [p.url, p.from])
+        .concat(pack.files.map(f => [f, f]), also ? also(pack) : []));
       await cache.put(packKey(name), new Response(JSON.stringify(pack), JSON_TYPE));
-      if (!team) await cache.put(packKey(id), new Response(JSON.stringify(pack), JSON_TYPE));
+      if (pack.course) await cache.put(packKey(pack.course), new Response(JSON.stringify(pack), JSON_TYPE));
       navigator.storage && navigator.storage.persist && navigator.storage.persist();
       const shells = (await caches.keys()).filter(k => k.startsWith('shell-'));  // as the person now sees them
       await Promise.all(shells.map(k => caches.open(k).then(c => c.addAll(['/', '/offline'])))).catch(() => {});
@@ -169,15 +170,15 @@
     }
   }
 
-  async function saveBox(box, name) {
+  async function saveBox(box, name, from, also, said = 'saved') {
     const t = await strings(), note = el('p', {class: 'meta', role: 'status'}), button = el('button', {class: 'btn2', type: 'button'});
     box.append(note, button);
     const draw = pack => {
-      note.textContent = pack ? fill(name == 'team' ? t.saved_team : t.saved, {n: Math.ceil(pack.bytes / 1024) + ' KB'}) : '';
+      note.textContent = pack ? fill(t[said], {n: Math.ceil(pack.bytes / 1024) + ' KB'}) : '';
       button.textContent = pack ? t.remove : t.save;
       button.hidden = !pack && !online();
     };
-    const again = () => save(name).then(() => savedAs(name).then(draw));
+    const again = () => save(name, from, also).then(() => savedAs(name).then(draw));
     button.onclick = async () => {
       if (await savedAs(name)) return caches.delete(name).then(() => draw(null));
       button.disabled = true;
@@ -188,19 +189,8 @@
     const pack = await savedAs(name);
     draw(pack);
     if (pack && online() && pack.hash) {  // keep a saved course up to date with the site
-      fetch(packUrl(name.slice(7)), {cache: 'no-cache'}).then(r => r.json()).then(p => p.hash != pack.hash && again()).catch(() => {});
+      fetch(from, {cache: 'no-cache'}).then(r => r.json()).then(p => p.hash != pack.hash && again()).catch(() => {});
     }
-  }
-
-  /* A tutoring page kept for any person on the roster: fill in who, and what they completed. */
-  async function tutorPage(box) {
-    const [, id] = location.pathname.match(/^\/learners\/(\d+)/) || [], team = await json(packKey('team'));
-    const who = team && team.learners.find(l => l.id == id);
-    if (!who) return;
-    box.querySelectorAll('[data-learner-name]').forEach(e => e.textContent = who.name);
-    box.querySelectorAll('a[href^="/learners/0"]').forEach(a => a.href = a.getAttribute('href').replace('/0', '/' + id));
-    const done = new Set(who.done.concat((await all()).filter(i => i.learner == id && i.passed).map(i => i.course + '/' + i.lesson)));
-    box.querySelectorAll('[data-lesson]').forEach(a => done.has(a.dataset.lesson) && a.prepend('✓ '));
   }
 
   /* ---- Quizzes: marked here, recorded through the outbox. ---- */
@@ -255,19 +245,16 @@
     p.textContent = text;
   }
 
-  async function submitQuiz(e, form) {
-    const tutored = location.pathname.match(/^\/learners\/(\d+)\/tutor\/([^/]+)\/([^/]+)/);
-    if (!tutored && form.id != 'quiz') return;
-    const [learner, course, lesson] = tutored ? tutored.slice(1) : [0, ...form.getAttribute('action').split('/').slice(2)];
-    const answers = answersOf(form);
+  // ``tutored``: the person a tutor goes through the lesson with (team.js), and how; else oneself.
+  async function submitQuiz(e, form, course, lesson, tutored) {
+    const answers = answersOf(form), learner = tutored && tutored.learner;
     if (!window.indexedDB || online() && (!answers || !USER || learner)) return;  // the site answers, as without script
     e.preventDefault();
     const t = await strings(), pack = await json(packKey(course)), quiz = pack && pack.lessons.find(l => l.id == lesson);
     if (!answers) return say(form, t.answer_all);
     if (!USER) return quiz ? result(form, {answers}, quiz, pack.pass_mark) : say(form, t.offline_check);
-    const at = form.querySelector('[name=event]:checked'), event = at && at.value ? +at.value : undefined;
-    const item = fresh('quiz_attempt', {course, lesson, answers, title: h1(), learner: +(learner || USER), method: learner ? event ? 'event' : 'tutor' : 'self', event,
-      who: learner && D.querySelector('.with strong').textContent, passed: quiz && mark(quiz, answers, pack.pass_mark).passed});
+    const item = fresh('quiz_attempt', {course, lesson, answers, title: h1(), learner: +USER, method: 'self', ...tutored,
+      passed: quiz && mark(quiz, answers, pack.pass_mark).passed});
     try {
       await put([item]);
     } catch (err) {  // the phone will not keep it (private browsing…): the site answers
@@ -291,29 +278,13 @@
     put([fresh('lesson_started', {course, lesson, learner: who, method: learner ? 'tutor' : 'self'})]);
   }
 
-  /* ---- Team work: a person signed up, who came. ---- */
-  async function teamWork(e, form) {
-    if (online() || !USER || !window.indexedDB) return;
-    e.preventDefault();
-    const t = await strings(), f = new FormData(form), [, kind, n] = location.pathname.split('/'), up = form.id == 'signup', name = (f.get('full_name') || '').trim();
-    const items = up ? [fresh('sign_up', {title: h1(), [kind == 'teams' ? 'team' : 'event']: +n, full_name: name, who: name,
-      birth_year: f.get('birth_year').trim() || null, gender: f.get('gender') || null, consent: f.has('consent')})]
-      : [...form.querySelectorAll(':checked')].map(c => fresh('attendance', {title: h1(), event: +n, learner: +c.value, who: c.parentNode.textContent.trim()}));
-    if (!items.length || up && !(name && items[0].consent)) return say(form, up ? t.sign_up_needs : t.tick_people);
-    await put(items);
-    const out = el('section', {tabindex: '-1'}, ...items.map(i => el('p', {class: 'flash'}, i.who + ': ', el('span', {'data-item': i.id}, status(i, t)), el('span', {'data-fix': i.id}))));
-    if (up) out.append(el('p', {}, el('a', {class: 'btn2', href: location.pathname}, t.sign_up_another)));
-    form.hidden = true;
-    form.after(out);
-    out.focus();
-    show();
-  }
-
-  /* ---- Wiring. ---- */
+  /* ---- Wiring (team.js's own first, on a tutor's pages). ---- */
+  const SW = 'serviceWorker' in navigator && 'caches' in window;
+  if (window.olTeam) X = olTeam({SW, el, fill, say, strings, all, put, fresh, sync, show, status, asking, h1, me: () => USER,
+    uuid, json, packKey, packUrl, saveBox, submitQuiz, opened});
   D.addEventListener('submit', e => {
     const form = e.target;
-    if (form.id == 'quiz' || form.id == 'tutor-quiz') return submitQuiz(e, form);
-    if (form.id == 'signup' || form.id == 'attend') return teamWork(e, form);
+    if (form.id == 'quiz') return submitQuiz(e, form, ...form.getAttribute('action').split('/').slice(2, 4));
     if (form.getAttribute('action') == '/signout' && pending && !form.dataset.ok) {
       e.preventDefault();  // (the next page, signed out, takes a tutor's team off the phone)
       sync().then(strings).then(t => {
@@ -324,21 +295,17 @@
     }
   });
   addEventListener('online', sync);
-  D.querySelectorAll('#signup').forEach(f => f.form_id.value = uuid());  // a kept page: a new id
-  if ('serviceWorker' in navigator && 'caches' in window) {
+  if (SW) {
     navigator.serviceWorker.getRegistration().then(r => r && worker()).catch(() => {});  // (this language's)
-    const path = location.pathname, [, c, id] = path.split('/'), box = () => el('div', {class: 'ol-save'});
+    const path = location.pathname, [, c, id] = path.split('/'), quiz = D.getElementById('quiz');
+    const course = (b, id) => saveBox(b, 'course-' + id, packUrl(id));
     if (D.getElementById('ol-page')) {
       D.getElementById('ol-nojs').hidden = true;
       if (path != '/offline') strings().then(t => { const p = D.getElementById('ol-away'); p.textContent = t.not_saved_page; p.hidden = false; });
     }
-    D.querySelectorAll('[data-course]').forEach(b => saveBox(b, 'course-' + b.dataset.course));
-    if (c == 'courses' && id && D.querySelector('ol.lessons')) saveBox(D.querySelector('main .meta').insertAdjacentElement('afterend', box()), 'course-' + id);
-    if (TEAM && (path == `/teams/${TEAM}/learners` || D.getElementById('ol-team'))) saveBox((D.getElementById('ol-team') || D.querySelector('main h1')).insertAdjacentElement('afterend', box()), 'team');
-    const tutor = D.querySelector('[data-tutor]'), quiz = D.getElementById('quiz'), tutored = path.match(/^\/learners\/(\d+)\/tutor\/([^/]+)\/([^/]+)/);
-    if (tutor) tutorPage(tutor);
+    D.querySelectorAll('[data-course]').forEach(b => course(b, b.dataset.course));
+    if (c == 'courses' && id && D.querySelector('ol.lessons')) course(D.querySelector('main .meta').insertAdjacentElement('afterend', el('div', {class: 'ol-save'})), id);
     if (quiz) opened(...quiz.getAttribute('action').split('/').slice(2, 4));
-    if (tutored) opened(tutored[2], tutored[3], tutored[1]);
   }
   if (window.indexedDB) show().then(sync).catch(() => {});
   D.documentElement.dataset.offline = 'ready';

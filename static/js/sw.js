@@ -3,8 +3,9 @@
    - Pages: from the network, refreshing the copy the phone keeps; the kept copy when there is no
      connection, or when the network takes more than 4 seconds; else the "On this phone" page.
    - Static files (their URL changes with their content): the kept copy first.
-   - Saved courses live in caches named "course-<id>", a tutor's team in "team", filled by the
-     page (app.js). A tutoring page of any person on the roster stands in for a person's own.
+   - Saved courses live in caches named "course-<id>", a tutor's team in "team" (with team.js and
+     its words), filled by the page (offline.js, team.js). A tutoring page of any person on the
+     roster stands in for a person's own.
    - Never POSTs, never the API. */
 const SHELL_CACHE = 'shell-' + VERSION, SLOW = 4000, OPTS = {ignoreVary: true};
 const STAND_INS = [[/^\/learners\/\d+\/tutor\/([^/]+)\/([^/]+)$/, '/offline/tutor/$1/$2'], [/^\/learners\/\d+$/, '/offline/tutor/learner']];

@@ -13,6 +13,7 @@ ROUTES = [
     Route("offline.manifest", "GET", "/offline/manifest.vi.webmanifest", everyone(200)),
     Route("offline.pack", "GET", "/offline/packs/vi/{course}.json", everyone(200)),
     Route("offline.strings", "GET", "/offline/strings/vi.json", everyone(200)),
+    Route("offline.team_strings", "GET", "/offline/strings/vi/team.json", everyone(200)),
     Route("offline.service_worker", "GET", "/sw.js", everyone(200)),
     Route("sync_api.sync_session", "GET", "/api/v1/progress/sync", everyone(200, anonymous=401)),
     # Tutoring with no connection: a tutor saves their own team's list and the tutoring pages.

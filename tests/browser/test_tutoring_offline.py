@@ -33,6 +33,19 @@ def test_a_tutor_records_a_learners_lesson_offline_then_syncs(phone, live_site, 
     assert serious_violations(page) == [], "tutor roster"
     page.get_by_role("button", name="Lưu để học khi không có mạng").click()
     expect(page.locator(".ol-save [role=status]")).to_contain_text("hướng dẫn những người")
+    assert page.evaluate("""() => {  // the tutor's own script and words, kept with the team
+        const me = document.querySelector('script[data-team-js]').dataset;
+        return caches.open('team')
+          .then(c => Promise.all([me.teamJs, me.teamStrings].map(u => c.match(u))))
+          .then(found => found.map(Boolean));
+    }""") == [True, True]
+    team_js = "document.querySelector('script[data-team-js]').dataset.teamJs"
+    page.evaluate(f"caches.open('team').then(c => c.delete({team_js}))")  # as if saved before
+    page.reload()  # the site changed the script: the next page online keeps the new one
+    assert page.evaluate(f"""async () => {{
+        for (let tries = 0; tries < 100; tries++, await new Promise(ok => setTimeout(ok, 100)))
+            if (await caches.open('team').then(c => c.match({team_js}))) return true;
+    }}""")
 
     phone.context.set_offline(True)
     page.goto(live_site(f"/teams/{team_id}/learners"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from learning.offline.strings import CLIENT_STRINGS
+from learning.offline.strings import CLIENT_STRINGS, TEAM_STRINGS
 from tests.factories import make_user, sign_in
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -50,10 +50,10 @@ def test_each_language_has_its_own_worker_version(client):
 
 def test_all_the_javascript_stays_within_10_kb_gzipped(client):
     scripts = sorted(STATIC.rglob("*.js"))
-    assert [p.name for p in scripts] == ["app.js", "offline.js", "print.js", "sw.js"], \
+    assert [p.name for p in scripts] == ["app.js", "offline.js", "print.js", "sw.js", "team.js"], \
         "every script is counted here"
     scripts = [fetch(client, f"/static/js/{name}")[1] for name in ("app.js", "offline.js",
-                                                                   "print.js")]
+                                                                   "print.js", "team.js")]
     total = sum(gz(script) for script in scripts) + gz(fetch(client, "/sw.js")[1])
     assert total <= JS_BUDGET, f"{total} bytes gzipped"
 
@@ -93,14 +93,33 @@ def test_the_manifest_makes_the_site_installable_in_each_language(client, locale
 
 
 @pytest.mark.parametrize("locale", ["vi", "fr", "en"])
-def test_the_scripts_words_are_translated_with_their_placeholders(client, locale):
-    words = client.get(f"/offline/strings/{locale}.json").get_json()
-    assert set(words) == set(CLIENT_STRINGS)
-    for key, english in CLIENT_STRINGS.items():
+@pytest.mark.parametrize(("address", "strings"), [("{}.json", CLIENT_STRINGS),
+                                                  ("{}/team.json", TEAM_STRINGS)])
+def test_the_scripts_words_are_translated_with_their_placeholders(client, locale, address,
+                                                                 strings):
+    words = client.get("/offline/strings/" + address.format(locale)).get_json()
+    assert set(words) == set(strings)
+    for key, english in strings.items():
         assert words[key].strip(), key
         assert re.findall(r"\{\w+\}", words[key]) == re.findall(r"\{\w+\}", str(english)), key
-    if locale == "vi":
+    if locale == "vi" and strings is CLIENT_STRINGS:
         assert words["pending_one"] == "Đã lưu trên điện thoại, chưa gửi"
+
+
+def test_every_word_sent_is_used_by_the_script_that_gets_it_and_apart():
+    """A learner's phone gets only the words offline.js uses; a tutor's own are team.js's (or
+    offline.js's, for what a tutor alone records); every word a script reads is sent."""
+    def read(name: str) -> tuple[set[str], set[str]]:
+        source = (STATIC / "js" / name).read_text()
+        named = set(re.findall(r"\bt\.(\w+)", source)) - {  # (tx(): a transaction's own)
+            "objectStore", "oncomplete", "onerror", "error"}
+        return named, named | set(re.findall(r"'(\w+)'", source))  # (t[said]: 'saved_team')
+
+    (learner_reads, learner_uses), (tutor_reads, tutor_uses) = read("offline.js"), read("team.js")
+    assert not set(CLIENT_STRINGS) & set(TEAM_STRINGS)
+    assert set(CLIENT_STRINGS) <= learner_uses
+    assert set(TEAM_STRINGS) <= learner_uses | tutor_uses
+    assert learner_reads | tutor_reads <= set(CLIENT_STRINGS) | set(TEAM_STRINGS)
 
 
 def test_every_page_loads_the_script_and_says_who_is_signed_in(client):

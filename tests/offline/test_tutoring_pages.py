@@ -30,6 +30,13 @@ def test_the_team_pack_lists_the_roster_with_what_each_person_completed(client, 
     for page in pages:
         assert client.get(page).status_code == 200, page
     assert pack["courses"] == [course.id for course in catalogue.courses]
+    assert [address.split("?")[0] for address in pack["files"]] == [
+        "/static/js/team.js", "/offline/strings/vi/team.json"], "the tutor's script and words"
+    roster = client.get(f"/teams/{team.id}/learners").get_data(as_text=True)
+    for address in pack["files"]:
+        assert f'"{address}"' in roster, "the very files the kept pages load"
+        with client.get(address) as response:
+            assert response.status_code == 200, address
 
 
 def test_the_kept_tutoring_page_has_the_lesson_its_quiz_and_the_teams_events(client, catalogue):

@@ -16,8 +16,8 @@ HTTPS_PHONE = "gzip, deflate, br, zstd"
 PLAIN_PHONE = "gzip, deflate"
 LOADED = re.compile(
     r'<(?:link rel="(?:stylesheet|icon)"|script|img)(?=[\s>])[^>]*?\s(?:href|src)="([^"]+)"')
-SCRIPT_LOADED = re.compile(r'\bdata-offline="([^"]+)"')
-STRINGS = re.compile(r'\bdata-strings="([^"]+)"')
+SCRIPT_LOADED = re.compile(r'\bdata-(?:offline|team-js)="([^"]+)"')  # (team.js: a tutor's)
+STRINGS = re.compile(r'\bdata-(?:team-)?strings="([^"]+)"')
 
 
 @dataclass
@@ -42,7 +42,8 @@ def decoded(response) -> bytes:
 def first_visit(client, path: str, encodings: str = HTTPS_PHONE, language: str = "vi",
                 offline_script: bool = False) -> Visit:
     """The page and everything it loads on a first visit (nothing in the phone's cache yet).
-    ``offline_script``: a signed-in page also loads offline.js and the script's words."""
+    ``offline_script``: a signed-in page also loads offline.js and the script's words (and, on
+    the pages of someone in a team, team.js and its words)."""
     headers = {"Accept-Encoding": encodings, "Accept-Language": language}
     response = client.get(path, headers=headers)
     assert response.status_code == 200, path

@@ -1,13 +1,21 @@
 """The size budgets, counting what is really sent (tests/serving/sent.py): a lesson's first visit
 (the page, its stylesheet, script, icon and pictures, compressed as served) is at most 10 KB for
-every lesson in every language; signed-in pages and a 170-commune province's dashboard stay
-within 14 KB compressed."""
+every lesson in every language; signed-in pages (a tutor's team pages too, with team.js) and a
+170-commune province's dashboard stay within 14 KB compressed, with brotli or gzip only."""
 
 import pytest
 
 from learning.accounts.models import Role
 from learning.extensions import db
-from tests.factories import make_commune, make_user, sign_in
+from tests.factories import (
+    add_tutor,
+    make_commune,
+    make_event,
+    make_team,
+    make_user,
+    sign_in,
+    sign_up_in_person,
+)
 from tests.serving.sent import HTTPS_PHONE, PLAIN_PHONE, first_visit
 
 FIRST_VISIT_BUDGET = 10 * 1024
@@ -36,11 +44,12 @@ def test_a_lessons_pictures_are_counted(client, catalogue):
     assert any("/images/" in address for address in visit.parts), visit.parts
 
 
-@pytest.mark.parametrize("encodings", [HTTPS_PHONE])  # (gzip only: up to ~15.7 KB, issue 9)
+@pytest.mark.parametrize("encodings", [HTTPS_PHONE, PLAIN_PHONE])
 @pytest.mark.parametrize("locale", ["vi", "fr", "en"])
 def test_signed_in_pages_stay_within_14_kb_as_sent(client, catalogue, locale, encodings):
     """Everything a signed-in learner's first visit downloads: the page, its stylesheet, icon,
-    pictures, app.js and, where it loads, offline.js with its words — brotli or gzip only."""
+    pictures, app.js and, where it loads, offline.js with its words — brotli or gzip only (never
+    team.js: only the pages of a team's work load it, for its tutors)."""
     learner = make_user(locale=locale)
     sign_in(client, learner)
     pages = ["/", "/dashboard", "/settings", "/offline"]
@@ -54,6 +63,35 @@ def test_signed_in_pages_stay_within_14_kb_as_sent(client, catalogue, locale, en
         assert any(address.startswith("/static/js/app.js") for address in visit.parts)
         if offline_script:
             assert any(address.startswith("/static/js/offline.js") for address in visit.parts)
+        assert not [address for address in visit.parts
+                    if address.startswith("/static/js/team.js") or "/team.json" in address], page
+        if visit.total > PAGE_BUDGET:
+            over[page] = visit.parts
+    assert over == {}, f"over {PAGE_BUDGET} bytes as sent"
+
+
+@pytest.mark.parametrize("encodings", [HTTPS_PHONE, PLAIN_PHONE])
+@pytest.mark.parametrize("locale", ["vi", "fr", "en"])
+def test_a_tutors_team_pages_stay_within_14_kb_as_sent(client, locale, encodings):
+    """A tutor's first visit to each page of the team's work, counting team.js and its words
+    besides offline.js and everyone's words; and pages that load no team.js. (The pages kept
+    for tutoring offline, /offline/tutor/…, are never a first visit: they come with the team.)"""
+    team = make_team()
+    tutor = add_tutor(team)
+    person, _code = sign_up_in_person(team, tutor)
+    event = make_event(team, tutor)
+    tutor.locale = locale
+    sign_in(client, tutor)
+    team_work = [f"/teams/{team.id}/learners", f"/teams/{team.id}/learners/new",
+                 f"/events/{event.id}", f"/events/{event.id}/attendees/new", "/offline"]
+    over = {}
+    for page in [*team_work, f"/teams/{team.id}", f"/teams/{team.id}/events",
+                 f"/learners/{person.id}"]:
+        visit = first_visit(client, page, encodings, locale, offline_script=True)
+        assert any(address.startswith("/static/js/offline.js") for address in visit.parts)
+        scripts = {address.split("?")[0] for address in visit.parts}
+        assert ({"/static/js/team.js", f"/offline/strings/{locale}/team.json"} <= scripts) == (
+            page in team_work), page
         if visit.total > PAGE_BUDGET:
             over[page] = visit.parts
     assert over == {}, f"over {PAGE_BUDGET} bytes as sent"

@@ -74,7 +74,8 @@ def test_pages_and_json_are_compressed_with_brotli_or_gzip(client):
     assert "Content-Encoding" not in plain.headers
 
 
-@pytest.mark.parametrize("name", ["site.css", "js/app.js", "js/offline.js", "icons/icon.svg"])
+@pytest.mark.parametrize("name", ["site.css", "js/app.js", "js/offline.js", "js/team.js",
+                                  "icons/icon.svg"])
 def test_static_files_are_precompressed_and_kept_for_a_year(app, client, name):
     with client.get(f"/static/{name}?v=1", headers={"Accept-Encoding": "identity"}) as plain:
         assert "Content-Encoding" not in plain.headers

@@ -2,11 +2,12 @@
 no connection (the roster, each person's completed lessons, and one tutoring page per lesson that
 the phone fills in with the person's name), and to go on with the team's work: the sign-up form,
 and the page of each event of the last week and the next two, where attendance is marked and
-people are signed up on the spot (both sent later by the phone, learning/offline/teamwork.py)."""
+people are signed up on the spot (both sent later by the phone, learning/offline/teamwork.py);
+and the tutor's own script with its words, which only the pages of someone in a team load."""
 
 from typing import Any
 
-from flask import url_for
+from flask import current_app, url_for
 from sqlalchemy import select
 
 from learning.access import policy
@@ -20,7 +21,8 @@ from learning.teams.models import DigitalTeam
 from learning.text import collation
 
 
-def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue) -> dict[str, Any]:
+def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue,
+              locale: str) -> dict[str, Any]:
     learners = list(db.session.scalars(policy.learners_in_scope(tutor)
                                        .where(User.team_id == team.id)
                                        .order_by(User.full_name.collate(collation()), User.id)))
@@ -38,6 +40,7 @@ def team_pack(tutor: User, team: DigitalTeam, catalogue: Catalogue) -> dict[str,
         "name": team.area_name,
         "tutor": tutor.id,
         "pages": [{"url": page, "from": page} for page in pages],
+        "files": team_files(locale),
         "courses": [course.id for course in catalogue.courses],
         "learners": [{"id": learner.id, "name": learner.full_name,
                       "done": sorted(done.get(learner.id, ()))} for learner in learners],
@@ -55,3 +58,10 @@ def _completed_lessons(learner_ids: list[int]) -> dict[int, set[str]]:
         if lesson_id in slugs:
             done.setdefault(learner_id, set()).add(slugs[lesson_id])
     return done
+
+
+def team_files(locale: str) -> list[str]:
+    """The tutor's own script and its words (the shell has everyone's): the kept pages load
+    them. (Through the templates' globals, as the pages name them: learning/offline is above.)"""
+    names = current_app.jinja_env.globals
+    return [names["asset"]("js/team.js"), names["offline_strings_url"](locale, team=True)]

@@ -33,7 +33,7 @@ def _own_team() -> DigitalTeam:
 def team(team_id: int):
     found = team_or_404(team_id)
     policy.require(policy.is_member_of(current_user, found))
-    response = jsonify(team_pack(current_user, found, current_catalogue()))
+    response = jsonify(team_pack(current_user, found, current_catalogue(), str(get_locale())))
     response.headers["Cache-Control"] = "no-store"
     return response
 
