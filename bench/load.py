@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,7 @@ from loadkit import (  # noqa: E402
 
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql+psycopg://postgres@127.0.0.1:5432")
 LEARNERS, SIGNERS, TUTORED = 64, 12, 40
+TUTORED_DAYS = 20  # the people tutors help signed up this many days ago (and a day)
 
 
 # --- Demo data ------------------------------------------------------------------------------
@@ -72,7 +73,7 @@ def make_world(url: str) -> dict:
     """Empty the database, then the demo communes, accounts and team, and more people: learners
     (on the team's roster, so that tutors may record for them), people who sign in. Everyone has
     the password PASSWORD, hashed as in production (scrypt)."""
-    from sqlalchemy import select, text
+    from sqlalchemy import bindparam, select, text
 
     from learning import create_app
     from learning.accounts.models import Role, User, utcnow
@@ -130,6 +131,12 @@ def make_world(url: str) -> dict:
         # its quiz: their passes are plausible (a pass with no lesson opened, or seconds after
         # opening it, is held for review: learning/review/rules.py).
         opened = utcnow() - timedelta(hours=1)
+        # The people tutors help signed up weeks ago: what their tutors recorded on the days
+        # since is within their time (an answer dated before the account is clamped, and held).
+        db.session.execute(text("UPDATE user_account SET created_at = :at WHERE id IN :ids")
+                           .bindparams(bindparam("ids", expanding=True)),
+                           {"at": utcnow() - timedelta(days=TUTORED_DAYS + 1),
+                            "ids": people["tutored"]})
         for user in readers:
             for course in catalogue.courses:
                 for lesson in course.lessons:
@@ -230,9 +237,14 @@ def signer(port, world, rng, stats, clock, limit, phone):
 
 
 def tutor(port, world, rng, stats, clock, limit, phone):
+    """A tutor's phone sends what was recorded offline, as a tutor works: one person and one
+    lesson at a time, the lesson opened ~5 minutes before its quiz, the next one 6 minutes later,
+    on the days since the people signed up (so no rule holds these answers for review: a burst
+    of answers at one minute, or answers dated before the account, would be held)."""
     client = signed_in(port, phone)
     status, text, _ = client.get("/api/v1/progress/sync")
     token = json.loads(text)["csrf_token"]
+    moment = datetime.now(UTC) - timedelta(days=TUTORED_DAYS) + timedelta(minutes=rng.randint(0, 5))
     clock.start()
     for _ in range(limit):
         if clock.over():
@@ -240,11 +252,13 @@ def tutor(port, world, rng, stats, clock, limit, phone):
         events = []
         for _ in range(rng.randint(5, 20)):
             course, lesson, questions = rng.choice(world["lessons"])
-            day = rng.randint(1, 20)
-            events.append({"id": str(uuid.uuid4()), "type": "quiz_attempt", "course": course,
-                           "lesson": lesson, "learner": rng.choice(world["tutored"]),
-                           "method": "tutor", "answers": sync_answers(questions),
-                           "submitted_at": f"2026-11-{day:02d}T09:30:00+07:00"})
+            learner = rng.choice(world["tutored"])
+            common = {"course": course, "lesson": lesson, "learner": learner, "method": "tutor"}
+            events.append({"id": str(uuid.uuid4()), "type": "lesson_started", **common,
+                           "submitted_at": (moment - timedelta(minutes=5)).isoformat()})
+            events.append({"id": str(uuid.uuid4()), "type": "quiz_attempt", **common,
+                           "answers": sync_answers(questions), "submitted_at": moment.isoformat()})
+            moment += timedelta(minutes=6)
         body = json.dumps({"events": events}).encode()
         result = timed(stats, "sync batch", lambda b=body: client.request(
             "POST", "/api/v1/progress/sync", b,
@@ -378,6 +392,14 @@ def main() -> None:
         with_sign_ins = len(results["4"].times["quiz answer"]) / results["4"].elapsed
         print(f"\nquiz answers/s alone {alone:.1f}, with 6 sign-ins {with_sign_ins:.1f}: "
               f"cost {100 * (1 - with_sign_ins / alone):.0f} %")
+    from sqlalchemy import create_engine
+    from sqlalchemy import text as sql
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        held = connection.scalar(sql("SELECT count(*) FROM completion_hold"))
+    engine.dispose()
+    print(f"completions held for review (learning/review/rules.py): {held}")
     print(f"errors: {errors}, deadlocks: {deadlocks}, server log errors: {len(server_errors)}"
           + (f" (see {folder / 'server.log'})" if server_errors else ""))
     if not server_errors:
