@@ -183,6 +183,17 @@ def record_lesson_started(learner: User, course: Course, lesson: Lesson,
     _forget_progress(learner.id)
 
 
+STATE_LESSONS = 8  # at least the most lessons a course may have (catalog.loader: 6)
+
+
+def padded(lesson_ids: list[int]) -> list[int]:
+    """A course's lesson ids, padded with 0 (no lesson's id) to STATE_LESSONS: the statement
+    that reads an attempt's state then has one text whatever the course, which PostgreSQL
+    prepares and plans once per connection (its planning costs more than running it: 1.3 ms
+    against 0.6 ms at 1,000,000 learners)."""
+    return lesson_ids + [0] * (STATE_LESSONS - len(lesson_ids))
+
+
 def record_quiz_attempt(
     learner: User,
     course: Course,
@@ -203,7 +214,7 @@ def record_quiz_attempt(
     # Statistics: counted in this same transaction; the progress state is read with the lock.
     review = _review[0]
     counting = lock_learner(learner, at, {"lesson_id": lesson_id, "course_id": course_id,
-                                          "lessons": current,
+                                          "lessons": padded(current),
                                           **review.parameters(learner, at, earned)})
     state = counting.state
     # A learner with a held completion is recounted from their records (counting.services).
