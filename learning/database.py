@@ -244,6 +244,11 @@ class WriterConnection(sqlite3.Connection):
         finally:
             self.leave_line()
 
+    def __del__(self) -> None:
+        """A connection dropped without being closed (SQLite's own lock goes with it): its
+        place in the line goes too, or every writer would wait for it."""
+        self.leave_line()
+
 
 def sqlite_engine_options(url: str, options: dict[str, Any]) -> dict[str, Any]:
     """The engine options for a SQLite database: its connections are ``WriterConnection``s."""

@@ -137,3 +137,26 @@ def test_postgresql_refuses_a_write_in_a_read_transaction(app, postgresql):
         with pytest.raises(WriteWhileReading):
             db.session.execute(text("DELETE FROM attempt_counter WHERE 1 = 0"))
         db.session.rollback()
+
+
+def test_a_connection_dropped_while_writing_leaves_the_line(tmp_path):
+    """A connection lost without commit, rollback or close (garbage-collected) gives its place in
+    the line back, as SQLite gives back its lock: the next writer does not wait for it."""
+    import gc
+    import sqlite3
+    import threading
+
+    from learning.database import WriterConnection, writer_lock
+
+    path = str(tmp_path / "dropped.sqlite3")
+    connection = sqlite3.connect(path, factory=WriterConnection, isolation_level=None)
+    connection.enter_line(path)
+    connection.execute("BEGIN IMMEDIATE")
+    got: list[bool] = []
+    del connection
+    gc.collect()
+    waiter = threading.Thread(target=lambda: got.append(writer_lock(path).acquire(2)))
+    waiter.start()
+    waiter.join(5)
+    assert got == [True]
+    writer_lock(path).release()
