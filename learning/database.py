@@ -209,7 +209,7 @@ def writer_lock(path: str) -> WriterLock:
 
 class WriterConnection(sqlite3.Connection):
     """A SQLite connection that begins a request's writing transaction in the writers' line
-    (``begin_writing``) and leaves the line when the transaction ends, however it ends."""
+    (``enter_line``) and leaves the line when the transaction ends, however it ends."""
 
     writer: WriterLock | None = None
     holding = False
