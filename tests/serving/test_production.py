@@ -115,16 +115,8 @@ def test_health_answers_503_when_the_database_does_not(tmp_path):
 
 
 def test_server_databases_check_connections_before_use(tmp_path):
-    """psycopg's connections are checked at checkout without a round trip (the dropped
-    connection test below shows it works)."""
-    from sqlalchemy import event
-
-    from learning.database import still_connected
-
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@127.0.0.1:1/x"})
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is False
-    with app.app_context():
-        assert event.contains(db.engine, "checkout", still_connected)
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
 
 
 def test_a_dropped_connection_is_replaced_not_answered_with_a_500(app, client):
