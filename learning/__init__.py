@@ -23,7 +23,7 @@ from learning.access.scope import register_membership
 from learning.catalog.loader import load_catalogue
 from learning.catalog.records import refresh_record_ids
 from learning.config import PROJECT_ROOT, Config, database_url, replica_url
-from learning.database import create_collations, init_database, sqlite_engine_options
+from learning.database import create_collations, init_database
 from learning.demo import note_demo_data
 from learning.events import counted as counted_sessions
 from learning.extensions import csrf, db, login_manager, migrate
@@ -33,6 +33,7 @@ from learning.progress.facts import PROGRESS_RECORDS
 from learning.progress.services import register_review
 from learning.review import rules as review_rules
 from learning.serving import compression, health, production, public
+from learning.sqlite_writers import sqlite_engine_options
 from learning.teams.queries import membership
 from learning.web import security
 

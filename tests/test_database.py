@@ -63,7 +63,7 @@ def test_writers_wait_in_line_across_processes_and_a_thread_never_waits_for_itse
     import os
     import time
 
-    from learning.database import writer_lock
+    from learning.sqlite_writers import writer_lock
 
     path = str(tmp_path / "line.sqlite3")
     lock = writer_lock(path)
@@ -146,7 +146,7 @@ def test_a_connection_dropped_while_writing_leaves_the_line(tmp_path):
     import sqlite3
     import threading
 
-    from learning.database import WriterConnection, writer_lock
+    from learning.sqlite_writers import WriterConnection, writer_lock
 
     path = str(tmp_path / "dropped.sqlite3")
     connection = sqlite3.connect(path, factory=WriterConnection, isolation_level=None)
