@@ -91,6 +91,11 @@ def take_try(wait_seconds: int) -> str | None:
     """Commit the counted try (so that it is counted whatever follows); the message asking to
     wait when the try was refused."""
     db.session.commit()
+    return wait_message(wait_seconds)
+
+
+def wait_message(wait_seconds: int) -> str | None:
+    """The message asking to wait when a try was refused (None when it was allowed)."""
     if not wait_seconds:
         return None
     return ngettext("Too many tries. Wait %(num)s second, then try again.",
@@ -105,9 +110,9 @@ def sign_in():
     form = SignInForm()
     address = request.remote_addr or ""
     if form.validate_on_submit():
-        with write_transaction():
+        with write_transaction():  # committed: the try counts whatever follows
             wait_seconds = services.take_sign_in_try(form.phone.data, address)
-        if wait := take_try(wait_seconds):
+        if wait := wait_message(wait_seconds):
             form.password.errors = [wait]
             return render_form("accounts/sign_in.html", form, 429)
         user_id, stored = services.password_of(form.phone.data)
