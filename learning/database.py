@@ -21,6 +21,7 @@ Writers wait in line for ``BEGIN IMMEDIATE`` (learning/sqlite_writers.py).
 
 import logging
 import os
+import select
 import sqlite3
 import threading
 import time
@@ -31,6 +32,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import DDL, Connection, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session
 
 from learning.sqlite_writers import (
@@ -241,6 +243,22 @@ def _served(response: Any) -> Any:
     return response
 
 
+def still_connected(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """The pool's check of a PostgreSQL connection before use, without a round trip: an idle
+    connection's socket has nothing to read, unless the server ended it (restart, failover,
+    ``pg_terminate_backend``: it sends an error, then closes) or the connection broke. Then the
+    pool drops it and opens another (DisconnectionError), instead of a request answering 500.
+    A network that silently drops packets is left to TCP keepalives, as a ping would be."""
+    if dbapi_connection.closed or getattr(dbapi_connection, "broken", False):
+        raise DisconnectionError("the connection is closed")
+    try:
+        readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+    except (OSError, ValueError) as error:
+        raise DisconnectionError(f"the connection's socket: {error}") from error
+    if readable:
+        raise DisconnectionError("the server sent something to an idle connection (it ended it)")
+
+
 def _reading_request() -> bool:
     """A request being served, with a safe method (GET…), whose view has not begun to write."""
     return has_request_context() and bool(request.environ.get(READS_IN_AUTOCOMMIT)) \
@@ -253,6 +271,8 @@ def configure_postgresql(engine: Engine) -> None:
     COMMITTED transaction); writes run in a transaction, as on SQLite: unsafe methods, ``@writes``
     views and ``write_transaction()``. A write sent while reading is refused: it would not be
     atomic."""
+
+    event.listen(engine, "checkout", still_connected)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import bindparam, exists, func, inspect, select
 from sqlalchemy.orm import make_transient_to_detached
 
@@ -155,13 +156,39 @@ _STARTED = select(
                      CourseProgress.course_id == bindparam("course_id")))
 
 
+# Starts known to be recorded, kept per process: a start is never taken back while its learner
+# can sign in, so a lesson opened a third time on a worker reads nothing at all. Forgotten all at
+# once when full (about 7 MB at the limit), and when the catalogue is recorded anew.
+KNOWN_STARTS_LIMIT = 100_000
+
+
+def _known_starts(ids: object) -> set[int]:
+    """This process's known starts, for these catalogue records (recorded anew, as when the
+    tables are emptied, they start empty)."""
+    found = current_app.extensions.get("known_lesson_starts")
+    if found is None or found[0] is not ids:
+        found = current_app.extensions["known_lesson_starts"] = (ids, set())
+    return found[1]
+
+
 def lesson_started(learner: User, course: Course, lesson: Lesson) -> bool:
     """Whether the learner's start of the lesson (and of its course) is recorded already: read
-    first, so that a lesson opened again writes nothing (one statement, built once)."""
+    first, so that a lesson opened again writes nothing (one statement, built once), and only
+    once per process when the answer is yes."""
     ids = record_ids()
-    return bool(db.session.connection().execute(_STARTED, {
-        "learner_id": learner.id, "lesson_id": ids.lessons[(course.id, lesson.id)],
+    lesson_id = ids.lessons[(course.id, lesson.id)]
+    known = _known_starts(ids)
+    key = learner.id << 32 | lesson_id  # (record ids are 32-bit integers)
+    if key in known:
+        return True
+    started = bool(db.session.connection().execute(_STARTED, {
+        "learner_id": learner.id, "lesson_id": lesson_id,
         "course_id": ids.courses[course.id]}).scalar())
+    if started:
+        if len(known) >= KNOWN_STARTS_LIMIT:
+            known.clear()
+        known.add(key)
+    return started
 
 
 def record_lesson_started(learner: User, course: Course, lesson: Lesson,

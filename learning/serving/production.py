@@ -35,11 +35,11 @@ def is_production(app: Flask) -> bool:
 def configure(app: Flask) -> None:
     """Settings that follow from the environment: production's, the pool's, the proxy's."""
     options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
-    if is_server_database(app.config["SQLALCHEMY_DATABASE_URI"]):
-        # A dropped connection is replaced, not a 500. (A check without a round trip, looking
-        # for something to read on the idle socket, was tried and lost the race with a backend
-        # that was being terminated: the message had not arrived yet.)
-        options.setdefault("pool_pre_ping", True)
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if is_server_database(url):
+        # A dropped connection is replaced, not a 500: psycopg's connections are checked
+        # without a round trip (learning.database.still_connected), others by a ping.
+        options.setdefault("pool_pre_ping", make_url(url).drivername != "postgresql+psycopg")
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if is_production(app):
         require_secret_key(app.config.get("SECRET_KEY"))

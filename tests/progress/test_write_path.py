@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from flask import g
 from sqlalchemy import event, func, select
 
+from learning.accounts.models import User
 from learning.extensions import db
 from learning.progress.models import CourseProgress, LessonProgress, QuizAttempt
 from tests.factories import make_user, sign_in
@@ -138,3 +139,22 @@ def test_a_lesson_opened_again_writes_nothing(client, catalogue):
     if db.engine.dialect.name == "sqlite":
         assert "BEGIN IMMEDIATE" not in statements, "no write lock taken"
     assert db.session.scalar(select(func.count()).select_from(LessonProgress)) == 1
+
+
+def test_a_lesson_opened_a_third_time_reads_no_progress(client, catalogue):
+    """Once a worker has read that the start is recorded, it remembers: the page then sends only
+    the session's statement. Another learner opening the same lesson is still recorded."""
+    learner, other = make_user(), make_user()
+    other_id = other.id
+    sign_in(client, learner)
+    path = "/courses/vneid/what-is-vneid"
+    for _ in range(2):
+        assert client.get(path).status_code == 200
+    with counting() as (statements, _transactions):
+        assert client.get(path).status_code == 200
+    assert not [s for s in statements if "progress" in s], summary(statements)
+    other_phone = client.application.test_client()  # another phone, signed in as the other
+    g.pop("_login_user", None)  # (the test's app context outlives requests)
+    sign_in(other_phone, db.session.get(User, other_id))
+    assert other_phone.get(path).status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(LessonProgress)) == 2

@@ -3,7 +3,8 @@ app sees the phone's address and scheme; /health tells whether the database answ
 is refused in production; database connections are checked before use."""
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from learning import create_app
 from learning.catalog.records import refresh_record_ids
@@ -115,8 +116,16 @@ def test_health_answers_503_when_the_database_does_not(tmp_path):
 
 
 def test_server_databases_check_connections_before_use(tmp_path):
+    """psycopg's connections are checked at checkout without a round trip (the dropped
+    connection test below shows it works)."""
+    from sqlalchemy import event
+
+    from learning.database import still_connected
+
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://u@127.0.0.1:1/x"})
-    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
+    assert app.config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is False
+    with app.app_context():
+        assert event.contains(db.engine, "checkout", still_connected)
 
 
 def test_a_dropped_connection_is_replaced_not_answered_with_a_500(app, client):
@@ -124,9 +133,18 @@ def test_a_dropped_connection_is_replaced_not_answered_with_a_500(app, client):
         pytest.skip("SQLite has no connection to drop (PostgreSQL: TEST_DATABASE_URL)")
     assert client.get("/health").status_code == 200
     with app.app_context():
-        with db.engine.connect() as other:  # an administrator (or a failover) ends every session
-            other.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-            other.commit()
+        with db.engine.connect(), db.engine.connect():
+            pass  # (two connections left idle in the pool)
+        # An administrator (or a failover) ends every session, from outside the pool; waiting
+        # until they are gone (a connection dropped while a request is already on its way to it
+        # fails that request, as it would just after a ping).
+        outside = create_engine(db.engine.url, poolclass=NullPool)
+        with outside.connect() as other:
+            ended = other.execute(text(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) "
+                "FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND backend_type = 'client backend'")).scalar()
+        outside.dispose()
+    assert ended >= 2
     assert client.get("/health").status_code == 200
     assert client.get("/courses/vneid").status_code == 200
