@@ -9,7 +9,8 @@ Phases (each stops by itself after --seconds or --max-requests per client):
 1. anonymous lesson pages (--clients clients);
 2. signed-in lesson pages (lessons already opened: nothing is written);
 3. quiz answers (8 clients);
-4. quiz answers while 6 people sign in at once (the cost of signing in to the quiz throughput);
+4. quiz answers while 6 people sign in at once (the cost of signing in to the quiz throughput;
+   3 and 4 are alternated --rounds times, as the machine's speed drifts within minutes);
 5. everything at once: citizens reading lessons (anonymous and signed in) and answering quizzes,
    tutors syncing batches, people signing in, staff opening dashboards.
 
@@ -346,6 +347,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="per phase")
     parser.add_argument("--max-requests", type=int, default=20_000, help="per client and phase")
     parser.add_argument("--phases", default="1,2,3,4,5")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="phases 3 and 4 alternated this many times (the cost of signing "
+                             "in is measured on their means: the machine's speed drifts)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-load-"))
     url = database_url(args.database, folder, args.pg_database)
@@ -362,6 +366,7 @@ def main() -> None:
     learners, signers = world["learners"], world["signers"]
     results = {}
     deadlocks = errors = 0
+    rounds: dict[str, list[float]] = {"3": [], "4": []}
     try:
         plans = {
             "1": ("anonymous lesson pages", [(anonymous_reader, n, None)]),
@@ -374,24 +379,33 @@ def main() -> None:
                 (quiz_taker, 4, learners[24:]), (tutor, 2, world["tutors"]),
                 (signer, 2, signers[6:]), (staff, 1, [world["staff"]])]),
         }
-        for key, (title, plan) in plans.items():
-            if key in phases:
-                stats = run_phase(f"{key}. {title}", args.port, world, plan, s, m,
-                                  process.pid)
-                results[key] = stats
-                deadlocks += stats.deadlocks
-                errors += sum(len(e) for e in stats.errors.values())
+        order = [key for key in plans if key in phases]
+        if "3" in order and "4" in order:  # alternated: the machine's speed drifts
+            at = order.index("3")
+            order[at:at + 2] = ["3", "4"] * args.rounds
+        for key in order:
+            title, plan = plans[key]
+            label = f"{key}. {title}" + (f" (round {len(rounds[key]) + 1})"
+                                         if key in rounds and order.count(key) > 1 else "")
+            stats = run_phase(label, args.port, world, plan, s, m, process.pid)
+            if key in rounds:
+                rounds[key].append(len(stats.times["quiz answer"]) / stats.elapsed)
+            results[key] = stats
+            deadlocks += stats.deadlocks
+            errors += sum(len(e) for e in stats.errors.values())
     finally:
         stop_server(process, log)
     with open(folder / "server.log") as handle:
         lines = handle.readlines()
     server_errors = [line for line in lines if "Traceback" in line or "ERROR" in line]
     deadlocks += sum("deadlock" in line.lower() for line in lines)
-    if "3" in results and "4" in results:
-        alone = len(results["3"].times["quiz answer"]) / results["3"].elapsed
-        with_sign_ins = len(results["4"].times["quiz answer"]) / results["4"].elapsed
-        print(f"\nquiz answers/s alone {alone:.1f}, with 6 sign-ins {with_sign_ins:.1f}: "
-              f"cost {100 * (1 - with_sign_ins / alone):.0f} %")
+    if rounds["3"] and rounds["4"]:
+        alone, with_sign_ins = statistics.mean(rounds["3"]), statistics.mean(rounds["4"])
+        pairs = [100 * (1 - b / a) for a, b in zip(rounds["3"], rounds["4"], strict=True)]
+        print(f"\nquiz answers/s alone {alone:.1f}, with 6 sign-ins {with_sign_ins:.1f} "
+              f"(mean of {len(pairs)} alternated rounds): "
+              f"cost {100 * (1 - with_sign_ins / alone):.0f} %"
+              f"; round by round {', '.join(f'{c:.0f}' for c in pairs)} %")
     from sqlalchemy import create_engine
     from sqlalchemy import text as sql
 

@@ -39,8 +39,8 @@ class ProgressRecords:
     """How counting reads a learner's raw progress, given by the progress package.
 
     - ``facts(connection, learner_id, registered_on)``: everything the learner did;
-    - ``answers_between(start, end)``: a scalar subquery counting the learner's answers between two
-      bound parameters (the learner is the bound parameter ``learner_id``);
+    - ``answered_between(start, end)``: whether the learner answered between two bound
+      parameters (the learner is the bound parameter ``learner_id``);
     - ``answered_ever()``: whether the learner (``learner_id``) ever answered;
     - ``attempt_state()``: labelled scalar subqueries read with the learner's lock before a new
       attempt is stored, in the same statement (one round trip): the progress service's own
@@ -51,7 +51,7 @@ class ProgressRecords:
     """
 
     facts: Callable[[Connection, int, date], LearnerFacts]
-    answers_between: Callable[[str, str], ColumnElement[int]]
+    answered_between: Callable[[str, str], ColumnElement[bool]]
     answered_ever: Callable[[], ColumnElement[bool]]
     attempt_state: Callable[[], list[ColumnElement[Any]]]
 

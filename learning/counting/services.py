@@ -84,9 +84,9 @@ def _statements() -> dict[str, Select]:
     if not _statement:
         progress = records()
         state = [
-            progress.answers_between("d0", "d1").label("in_day"),
-            progress.answers_between("w0", "w1").label("in_week"),
-            progress.answers_between("m0", "m1").label("in_month"),
+            progress.answered_between("d0", "d1").label("in_day"),
+            progress.answered_between("w0", "w1").label("in_week"),
+            progress.answered_between("m0", "m1").label("in_month"),
             progress.answered_ever().label("ever"),
             *progress.attempt_state(),
         ]

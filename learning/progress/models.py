@@ -19,7 +19,9 @@ __all__ = ["CompletionHold", "CourseProgress", "HoldStatus", "LessonProgress", "
 
 class QuizAttempt(db.Model):
     __tablename__ = "quiz_attempt"
-    __table_args__ = (Index("ix_quiz_attempt_learner_lesson", "learner_id", "lesson_id"),)
+    # (learner, time): whether a new answer is the learner's first of its day, week, month.
+    __table_args__ = (Index("ix_quiz_attempt_learner_lesson", "learner_id", "lesson_id"),
+                      Index("ix_quiz_attempt_learner_time", "learner_id", "submitted_at"))
 
     # Generated where the attempt was made (the server's form, or the phone when offline), so that
     # sending the same attempt twice records it once.
