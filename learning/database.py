@@ -251,11 +251,13 @@ def still_connected(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     A network that silently drops packets is left to TCP keepalives, as a ping would be."""
     if dbapi_connection.closed or getattr(dbapi_connection, "broken", False):
         raise DisconnectionError("the connection is closed")
+    poller = select.poll()  # (not select.select: a worker may hold sockets past number 1024)
     try:
-        readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+        poller.register(dbapi_connection.pgconn.socket, select.POLLIN)
+        events = poller.poll(0)
     except (OSError, ValueError) as error:
         raise DisconnectionError(f"the connection's socket: {error}") from error
-    if readable:
+    if events:
         raise DisconnectionError("the server sent something to an idle connection (it ended it)")
 
 
