@@ -289,7 +289,8 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
     before: dict = {}
 
     def measure() -> None:
-        before.update(cpu=server_cpu_seconds(server_pid), database=DATABASE_CPU.seconds())
+        before.update(cpu=server_cpu_seconds(server_pid), database=DATABASE_CPU.seconds(),
+                      client=time.process_time())
 
     clock = Clock(sum(count for _f, count, _p in plan), seconds, measure)
     threads = []
@@ -312,12 +313,13 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
         thread.join(seconds + 900)
     elapsed = time.monotonic() - clock.began
     cpu = server_cpu_seconds(server_pid) - before["cpu"]
+    client_cpu = time.process_time() - before["client"]
     database_after = DATABASE_CPU.seconds()
     database = sum(after - before["database"].get(pid, 0)
                    for pid, after in database_after.items())
     requests = sum(len(times) for times in stats.times.values())
     load = os.getloadavg()[0]
-    print(f"\n-- {name} ({elapsed:.1f} s; app server CPU {cpu:.1f} s = "
+    print(f"\n-- {name} ({elapsed:.1f} s; client CPU {client_cpu:.1f} s; app server CPU {cpu:.1f} s = "
           f"{1000 * cpu / max(requests, 1):.2f} ms a request"
           + (f"; PostgreSQL CPU {1000 * database / max(requests, 1):.2f} ms a request"
              if database_after else "") + f"; load average {load:.1f})")
