@@ -319,7 +319,8 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
                    for pid, after in database_after.items())
     requests = sum(len(times) for times in stats.times.values())
     load = os.getloadavg()[0]
-    print(f"\n-- {name} ({elapsed:.1f} s; client CPU {client_cpu:.1f} s; app server CPU {cpu:.1f} s = "
+    print(f"\n-- {name} ({elapsed:.1f} s; client CPU {client_cpu:.1f} s; "
+          f"app server CPU {cpu:.1f} s = "
           f"{1000 * cpu / max(requests, 1):.2f} ms a request"
           + (f"; PostgreSQL CPU {1000 * database / max(requests, 1):.2f} ms a request"
              if database_after else "") + f"; load average {load:.1f})")

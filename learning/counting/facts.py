@@ -42,8 +42,9 @@ class ProgressRecords:
     - ``answered_between(start, end)``: whether the learner answered between two bound
       parameters (the learner is the bound parameter ``learner_id``);
     - ``answered_ever()``: whether the learner (``learner_id``) ever answered;
-    - ``attempt_state()``: labelled scalar subqueries read with the learner's lock before a new
-      attempt is stored, in the same statement (one round trip): the progress service's own
+    - ``attempt_state()``: labelled columns read with the learner's lock before a new attempt is
+      stored, in the same statement (one round trip), with the rows they come from
+      (``AttemptState.joins``, outer-joined, at most one row each): the progress service's own
       columns, and ``assisted_days`` (the moments of the learner's other lessons, other than
       ``lesson_id``, completed with a tutor or at an event, as text joined by commas),
       ``core_done`` and ``core_last`` (how many of the core courses ``core``, other than
@@ -53,7 +54,16 @@ class ProgressRecords:
     facts: Callable[[Connection, int, date], LearnerFacts]
     answered_between: Callable[[str, str], ColumnElement[bool]]
     answered_ever: Callable[[], ColumnElement[bool]]
-    attempt_state: Callable[[], list[ColumnElement[Any]]]
+    attempt_state: Callable[[], "AttemptState"]
+
+
+@dataclass(frozen=True)
+class AttemptState:
+    """Columns (labelled) and the rows they read: (target, on clause) pairs to outer-join, each
+    matching at most one row, so that the statement still gives one row."""
+
+    columns: list[ColumnElement[Any]]
+    joins: list[tuple[Any, ColumnElement[bool]]]
 
 
 def core_course_ids() -> tuple[int, ...]:

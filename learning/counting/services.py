@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, select
+from sqlalchemy import Connection, Select, bindparam, literal_column, select
 
 from learning.accounts.models import User
 from learning.counting import records
@@ -83,18 +83,27 @@ def _statements() -> dict[str, Select]:
       holds the database's write lock from its first statement)."""
     if not _statement:
         progress = records()
+        attempt = progress.attempt_state()
         state = [
             progress.answered_between("d0", "d1").label("in_day"),
             progress.answered_between("w0", "w1").label("in_week"),
             progress.answered_between("m0", "m1").label("in_month"),
             progress.answered_ever().label("ever"),
-            *progress.attempt_state(),
+            *attempt.columns,
         ]
+
+        def joined(source: Any) -> Any:
+            for target, on in attempt.joins:
+                source = source.outerjoin(target, on)
+            return source
+
+        profile = StatisticsProfile.__table__
         this_learner = StatisticsProfile.learner_id == bindparam("learner_id")
-        _statement["state"] = select(*state)
-        _statement["lock"] = select(StatisticsProfile.__table__).where(
-            this_learner).with_for_update()
-        _statement["both"] = select(StatisticsProfile.__table__, *state).where(this_learner)
+        _statement["state"] = select(*state).select_from(
+            joined(select(literal_column("1").label("one")).subquery("one")))
+        _statement["lock"] = select(profile).where(this_learner).with_for_update()
+        _statement["both"] = select(profile, *state).select_from(joined(profile)).where(
+            this_learner)
     return _statement
 
 
