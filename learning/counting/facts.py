@@ -35,6 +35,15 @@ class LearnerFacts:
 
 
 @dataclass(frozen=True)
+class AttemptState:
+    """Columns (labelled) and the rows they read: (target, on clause) pairs to outer-join, each
+    matching at most one row, so that the statement still gives one row."""
+
+    columns: list[ColumnElement[Any]]
+    joins: list[tuple[Any, ColumnElement[bool]]]
+
+
+@dataclass(frozen=True)
 class ProgressRecords:
     """How counting reads a learner's raw progress, given by the progress package.
 
@@ -54,16 +63,7 @@ class ProgressRecords:
     facts: Callable[[Connection, int, date], LearnerFacts]
     answered_between: Callable[[str, str], ColumnElement[bool]]
     answered_ever: Callable[[], ColumnElement[bool]]
-    attempt_state: Callable[[], "AttemptState"]
-
-
-@dataclass(frozen=True)
-class AttemptState:
-    """Columns (labelled) and the rows they read: (target, on clause) pairs to outer-join, each
-    matching at most one row, so that the statement still gives one row."""
-
-    columns: list[ColumnElement[Any]]
-    joins: list[tuple[Any, ColumnElement[bool]]]
+    attempt_state: Callable[[], AttemptState]
 
 
 def core_course_ids() -> tuple[int, ...]:
