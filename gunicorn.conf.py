@@ -8,7 +8,11 @@
   for its password hash (which runs only on idle processor time, learning/accounts/passwords.py)
   or a tutor's sync batch holds one thread, not a whole worker; bench/load.py measures 2 × 4;
 - ``WEB_TIMEOUT``: seconds before a stuck worker is replaced, default 30;
-- ``LOG_LEVEL``: default ``info``. Access and error logs go to standard output (journald).
+- ``LOG_LEVEL``: default ``info``. The error log goes to standard output (journald);
+- ``ACCESS_LOG``: gunicorn's own access log, off by default: nginx in front records every request
+  in its access log, with the real client address and the time it took, and logging each one
+  again here took ~7 % of the app's CPU on a signed-in lesson (py-spy under bench/load.py).
+  ``ACCESS_LOG=-`` writes it to standard output (a server without nginx in front).
 
 The app is loaded once in the master (``preload_app``), so a missing SECRET_KEY, an unreachable
 database, a schema not migrated or a catalogue not synced stop the start with one clear message
@@ -29,10 +33,11 @@ max_requests = 5000  # a worker is replaced now and then, so a slow leak can nev
 max_requests_jitter = 500
 preload_app = True
 wsgi_app = "learning.wsgi:app"
-accesslog = "-"
+accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
 forwarded_allow_ips = "127.0.0.1,::1"  # gunicorn itself trusts no proxy header beyond loopback
 proc_name = "binh-dan-hoc-vu-so"
 control_socket_disable = True  # (gunicorn ≥ 24's control socket: one path per user, unused here)
+

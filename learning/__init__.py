@@ -36,12 +36,13 @@ from learning.serving import compression, health, production, public
 from learning.sqlite_writers import sqlite_engine_options
 from learning.teams.queries import membership
 from learning.web import security
+from learning.web.site import Site
 
 log = logging.getLogger(__name__)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(
+    app = Site(
         __name__,
         instance_relative_config=True,
         template_folder=str(PROJECT_ROOT / "templates"),

@@ -103,3 +103,12 @@ def test_the_icons_the_manifest_names_are_small(client):
         with client.get(icon["src"], headers={"Accept-Encoding": HTTPS_PHONE}) as response:
             total += len(response.data)
     assert total <= 5 * 1024, total
+
+
+def test_links_follow_the_path_the_site_is_served_under(client):
+    """The frame's links (built once per worker) still follow the prefix a proxy serves the site
+    under, whichever was asked first."""
+    for prefix in ("/hoc", "", "/hoc", "/khac"):
+        page = decoded(client.get("/", base_url=f"http://localhost{prefix}/")).decode()
+        assert f'href="{prefix}/signin"' in page and f'href="{prefix}/signup"' in page
+        assert f'action="{prefix}/text-size"' in page
