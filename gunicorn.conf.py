@@ -4,9 +4,12 @@
 - ``BIND``: where to listen, default ``127.0.0.1:8000`` (nginx in front, on the same machine);
 - ``WEB_WORKERS``: worker processes, default 2 × cores + 1, at most 8 (each holds its own pool
   of database connections: workers × pool size stays under PostgreSQL's max_connections);
-- ``WEB_THREADS``: threads per worker (gunicorn's gthread workers), default 4: a sign-in waiting
+- ``WEB_THREADS``: threads per worker (gunicorn's gthread workers), default 8: a sign-in waiting
   for its password hash (which runs only on idle processor time, learning/accounts/passwords.py)
-  or a tutor's sync batch holds one thread, not a whole worker; bench/load.py measures 2 × 4;
+  or a tutor's sync batch holds one thread, not a whole worker. With 4, six people signing in
+  held most of the threads while their hashes waited, and quiz answers queued behind them: six
+  sign-ins cost the quiz answers 24 % against 15 % with 8 (bench/load.py on SQLite, alternated;
+  docs/scaling.md); pages that only read were no slower with 8;
 - ``WEB_TIMEOUT``: seconds before a stuck worker is replaced, default 30;
 - ``LOG_LEVEL``: default ``info``. The error log goes to standard output (journald);
 - ``ACCESS_LOG``: gunicorn's own access log, off by default: nginx in front records every request
@@ -24,7 +27,7 @@ import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8)))
-threads = int(os.environ.get("WEB_THREADS", "4"))
+threads = int(os.environ.get("WEB_THREADS", "8"))
 worker_class = "gthread"
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 20

@@ -344,7 +344,8 @@ def main() -> None:
     parser.add_argument("--pg-database", default=os.environ.get("BENCH_PG_DATABASE",
                                                                 "bench_load"))
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4, help="per worker (gthread)")
+    parser.add_argument("--threads", type=int, default=8,
+                        help="per worker (gthread; gunicorn.conf.py's default)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=10, help="per phase")

@@ -9,6 +9,7 @@ which and what to run.
 """
 
 import logging
+import os
 
 from flask import Flask
 from sqlalchemy import text
@@ -40,6 +41,10 @@ def configure(app: Flask) -> None:
         # A dropped connection is replaced, not a 500: psycopg's connections are checked
         # without a round trip (learning.database.still_connected), others by a ping.
         options.setdefault("pool_pre_ping", make_url(url).drivername != "postgresql+psycopg")
+        # Every thread of a worker (gunicorn.conf.py: 8) keeps a connection of the pool's:
+        # beyond pool_size, a connection is opened for one request and closed after it.
+        options.setdefault("pool_size", int(os.environ.get("DATABASE_POOL_SIZE", "10")))
+        options.setdefault("max_overflow", 5)
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
     if is_production(app):
         require_secret_key(app.config.get("SECRET_KEY"))

@@ -148,3 +148,39 @@ def test_a_dropped_connection_is_replaced_not_answered_with_a_500(app, client):
     assert ended >= 2
     assert client.get("/health").status_code == 200
     assert client.get("/courses/vneid").status_code == 200
+
+
+def test_a_workers_threads_keep_their_database_connections(app):
+    """Eight threads (a gunicorn worker's) using the database at once, twice: the second time
+    opens no connection (beyond the pool's size, each request would open and close its own)."""
+    import threading
+
+    from sqlalchemy import event
+
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite's connections are files opened per thread")
+    opened = []
+
+    def count(*_args):
+        opened.append(1)
+
+    def use(barrier):
+        with engine.connect() as connection:
+            barrier.wait(timeout=10)
+            connection.execute(text("SELECT 1"))
+            barrier.wait(timeout=10)
+
+    event.listen(engine, "connect", count)
+    try:
+        for _ in range(2):
+            opened.clear()
+            barrier = threading.Barrier(8)
+            threads = [threading.Thread(target=use, args=(barrier,)) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        assert opened == []
+    finally:
+        event.remove(engine, "connect", count)
