@@ -8,6 +8,9 @@ CPU priority ``PASSWORD_HASH_PRIORITY``: "idle" (the default: Linux's SCHED_IDLE
 time no other thread wants; nice 19 where that policy is missing), "low" (nice 10) or "normal".
 When the machine is busy, people signing in wait a little longer, and learners answering quizzes
 do not (issue 9: a team signing people in at a "digital Saturday" must not slow the whole site).
+A little, not without end: a hash still waiting after ``PASSWORD_HASH_WAIT_SECONDS`` (2 s) is
+done by the request's own thread at the usual priority (under a full quiz load, idle-priority
+hashes alone kept some people signing in waiting 3–8 s).
 Measured with bench/load.py on 2 cores: nice 10 left hashing a quarter of the processors, taken
 from the gaps in which a request thread was about to run again; SCHED_IDLE threads are preempted
 as soon as another thread wakes."""
@@ -19,6 +22,7 @@ import string
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillWaiting
 from pathlib import Path
 from typing import TypeVar
 
@@ -80,9 +84,11 @@ def _lower_priority(priority: str) -> None:
 
 
 def _on_hashing_thread(work: Callable[..., T], *args) -> T:
-    """Run ``work`` on this process's hashing threads and wait for its result. The pool is made
-    in the process that uses it (never inherited across gunicorn's fork) and bounds how many
-    hashes (19 MiB of memory each) run at once."""
+    """Run ``work`` on this process's hashing threads and wait for its result, or, after
+    PASSWORD_HASH_WAIT_SECONDS, do it here. The pool is made in the process that uses it (never
+    inherited across gunicorn's fork) and bounds how many hashes (19 MiB of memory each) run at
+    once while the machine has time to spare; when it has none, each waiting request's thread
+    hashes for itself (at most WEB_THREADS a worker)."""
     config = current_app.config
     threads, priority = config.get("PASSWORD_HASH_THREADS", 1), \
         config.get("PASSWORD_HASH_PRIORITY", "idle")
@@ -95,7 +101,12 @@ def _on_hashing_thread(work: Callable[..., T], *args) -> T:
                 pool = _pools[key] = ThreadPoolExecutor(
                     max_workers=threads, thread_name_prefix="password-hash",
                     initializer=_lower_priority, initargs=(priority,))
-    return pool.submit(work, *args).result()
+    future = pool.submit(work, *args)
+    try:
+        return future.result(timeout=config.get("PASSWORD_HASH_WAIT_SECONDS", 2.0))
+    except StillWaiting:
+        future.cancel()  # not begun yet: it never will; begun: its result is not needed
+        return work(*args)
 
 
 def hash_password(password: str) -> str:
