@@ -56,7 +56,7 @@ class Config:
     # higher gives way more to the pages and quiz answers running beside them).
     PASSWORD_HASH_THREADS = int(os.environ.get("PASSWORD_HASH_THREADS", "1"))
     PASSWORD_HASH_PRIORITY = os.environ.get("PASSWORD_HASH_PRIORITY", "idle")  # idle|low|normal
-    # …and a hash that has waited this long for them is done at once by the request's thread.
+    # …and an idle-priority hash that has waited this long is done again at nice 10.
     PASSWORD_HASH_WAIT_SECONDS = float(os.environ.get("PASSWORD_HASH_WAIT_SECONDS", "2"))
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None

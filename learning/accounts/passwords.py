@@ -9,8 +9,8 @@ time no other thread wants; nice 19 where that policy is missing), "low" (nice 1
 When the machine is busy, people signing in wait a little longer, and learners answering quizzes
 do not (issue 9: a team signing people in at a "digital Saturday" must not slow the whole site).
 A little, not without end: a hash still waiting after ``PASSWORD_HASH_WAIT_SECONDS`` (2 s) is
-done by the request's own thread at the usual priority (under a full quiz load, idle-priority
-hashes alone kept some people signing in waiting 3–8 s).
+done on threads at nice 10, which always get some processor time (under a full quiz load,
+idle-priority hashes alone kept some people signing in waiting 3–8 s).
 Measured with bench/load.py on 2 cores: nice 10 left hashing a quarter of the processors, taken
 from the gaps in which a request thread was about to run again; SCHED_IDLE threads are preempted
 as soon as another thread wakes."""
@@ -83,15 +83,10 @@ def _lower_priority(priority: str) -> None:
             pass
 
 
-def _on_hashing_thread(work: Callable[..., T], *args) -> T:
-    """Run ``work`` on this process's hashing threads and wait for its result, or, after
-    PASSWORD_HASH_WAIT_SECONDS, do it here. The pool is made in the process that uses it (never
-    inherited across gunicorn's fork) and bounds how many hashes (19 MiB of memory each) run at
-    once while the machine has time to spare; when it has none, each waiting request's thread
-    hashes for itself (at most WEB_THREADS a worker)."""
-    config = current_app.config
-    threads, priority = config.get("PASSWORD_HASH_THREADS", 1), \
-        config.get("PASSWORD_HASH_PRIORITY", "idle")
+def _pool(threads: int, priority: str) -> ThreadPoolExecutor:
+    """This process's hashing threads at one priority, made in the process that uses them (never
+    inherited across gunicorn's fork); they bound how many hashes (19 MiB of memory each) run at
+    once."""
     key = (os.getpid(), threads, priority)
     pool = _pools.get(key)
     if pool is None:
@@ -99,14 +94,26 @@ def _on_hashing_thread(work: Callable[..., T], *args) -> T:
             pool = _pools.get(key)
             if pool is None:
                 pool = _pools[key] = ThreadPoolExecutor(
-                    max_workers=threads, thread_name_prefix="password-hash",
+                    max_workers=threads, thread_name_prefix=f"password-hash-{priority}",
                     initializer=_lower_priority, initargs=(priority,))
-    future = pool.submit(work, *args)
+    return pool
+
+
+def _on_hashing_thread(work: Callable[..., T], *args) -> T:
+    """Run ``work`` on this process's hashing threads and wait for its result. An idle-priority
+    hash not done after PASSWORD_HASH_WAIT_SECONDS (the machine has had no time to spare) is
+    done again on threads of low priority (nice 10), which always get some processor time."""
+    config = current_app.config
+    threads, priority = config.get("PASSWORD_HASH_THREADS", 1), \
+        config.get("PASSWORD_HASH_PRIORITY", "idle")
+    future = _pool(threads, priority).submit(work, *args)
+    if priority != "idle":
+        return future.result()
     try:
         return future.result(timeout=config.get("PASSWORD_HASH_WAIT_SECONDS", 2.0))
     except StillWaiting:
         future.cancel()  # not begun yet: it never will; begun: its result is not needed
-        return work(*args)
+        return _pool(threads, "low").submit(work, *args).result()
 
 
 def hash_password(password: str) -> str:
