@@ -128,3 +128,17 @@ def test_numbers_and_percentages_follow_the_locale(client, catalogue):
 def test_error_pages_are_translated(client):
     client.get("/language/fr")
     assert "Cette page n’existe pas" in client.get("/nope").get_data(as_text=True)
+
+
+def test_a_pages_words_follow_each_requests_language(client):
+    """The frame's words (made once per language) change with the language asked, back and
+    forth."""
+    import re
+
+    words = {}
+    for locale in ("vi", "fr", "en", "vi", "fr", "en"):
+        page = client.get("/", headers={"Accept-Language": locale}).get_data(as_text=True)
+        found = re.search(r'<a class="skip" href="#main">([^<]+)</a>', page).group(1)
+        assert words.setdefault(locale, found) == found
+    assert words["en"] == "Skip to content"
+    assert len(set(words.values())) == 3
