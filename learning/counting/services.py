@@ -6,6 +6,7 @@ completed, and moved to an earlier day (or another method) when an earlier passi
 arrives later; a person is counted once per period as active or helped.
 """
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,39 +73,36 @@ class Counting:
     registered_on: date | None = None
 
 
-_statement: dict[str, Select] = {}
-
-
+@functools.cache  # (threads asking at once may each build them: each gets them all)
 def _statements() -> dict[str, Select]:
     """- ``state``: the learner's answers already stored in the day, week and month of a new
       answer (and ever), and the progress an attempt needs (``ProgressRecords.attempt_state``);
     - ``lock``: the profile, locked (PostgreSQL);
     - ``both``: the profile and the state in one round trip (SQLite, where the transaction
       holds the database's write lock from its first statement)."""
-    if not _statement:
-        progress = records()
-        attempt = progress.attempt_state()
-        state = [
-            progress.answered_between("d0", "d1").label("in_day"),
-            progress.answered_between("w0", "w1").label("in_week"),
-            progress.answered_between("m0", "m1").label("in_month"),
-            progress.answered_ever().label("ever"),
-            *attempt.columns,
-        ]
+    progress = records()
+    attempt = progress.attempt_state()
+    state = [
+        progress.answered_between("d0", "d1").label("in_day"),
+        progress.answered_between("w0", "w1").label("in_week"),
+        progress.answered_between("m0", "m1").label("in_month"),
+        progress.answered_ever().label("ever"),
+        *attempt.columns,
+    ]
 
-        def joined(source: Any) -> Any:
-            for target, on in attempt.joins:
-                source = source.outerjoin(target, on)
-            return source
+    def joined(source: Any) -> Any:
+        for target, on in attempt.joins:
+            source = source.outerjoin(target, on)
+        return source
 
-        profile = StatisticsProfile.__table__
-        this_learner = StatisticsProfile.learner_id == bindparam("learner_id")
-        _statement["state"] = select(*state).select_from(
-            joined(select(literal_column("1").label("one")).subquery("one")))
-        _statement["lock"] = select(profile).where(this_learner).with_for_update()
-        _statement["both"] = select(profile, *state).select_from(joined(profile)).where(
-            this_learner)
-    return _statement
+    profile = StatisticsProfile.__table__
+    this_learner = StatisticsProfile.learner_id == bindparam("learner_id")
+    return {
+        "state": select(*state).select_from(
+            joined(select(literal_column("1").label("one")).subquery("one"))),
+        "lock": select(profile).where(this_learner).with_for_update(),
+        "both": select(profile, *state).select_from(joined(profile)).where(this_learner),
+    }
 
 
 def _bounds(at: datetime) -> dict[str, Any]:
