@@ -43,4 +43,3 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(L)ss "%(a)s"'
 forwarded_allow_ips = "127.0.0.1,::1"  # gunicorn itself trusts no proxy header beyond loopback
 proc_name = "binh-dan-hoc-vu-so"
 control_socket_disable = True  # (gunicorn ≥ 24's control socket: one path per user, unused here)
-
