@@ -52,12 +52,11 @@ class Config:
     ARGON2_MEMORY_KIB = 19 * 1024
     ARGON2_TIME_COST = 2
     ARGON2_PARALLELISM = 1
-    # Hashes run on their own threads, this many per server process, at this nice value (0–19:
-    # higher gives way more to the pages and quiz answers running beside them).
-    PASSWORD_HASH_THREADS = int(os.environ.get("PASSWORD_HASH_THREADS", "1"))
-    PASSWORD_HASH_PRIORITY = os.environ.get("PASSWORD_HASH_PRIORITY", "idle")  # idle|low|normal
-    # …and an idle-priority hash that has waited this long is done again at nice 10.
-    PASSWORD_HASH_WAIT_SECONDS = float(os.environ.get("PASSWORD_HASH_WAIT_SECONDS", "2"))
+    # Hashes take turns in one lane for the machine, on a thread of each server process at this
+    # priority (low: nice 10; normal), and take at most this share of one processor
+    # (learning/accounts/passwords.py).
+    PASSWORD_HASH_PRIORITY = os.environ.get("PASSWORD_HASH_PRIORITY", "low")  # low|normal
+    PASSWORD_HASH_SHARE = float(os.environ.get("PASSWORD_HASH_SHARE", str(1 / 3)))
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
     WTF_CSRF_TIME_LIMIT = None
     # Nothing sent to the site may be larger (413, checked before any form or JSON is read); the

@@ -23,7 +23,8 @@ def app(tmp_path_factory):
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
         "ARGON2_MEMORY_KIB": 64, "ARGON2_TIME_COST": 1,  # cheap hashes for tests
-        "PASSWORD_HASH_PRIORITY": "normal",  # (timings asserted in tests while the machine is busy)
+        # (timings asserted in tests while the machine is busy; the lane's rest in its own test)
+        "PASSWORD_HASH_PRIORITY": "normal", "PASSWORD_HASH_SHARE": 1,
         "SERVER_NAME": "localhost",
         # The review rules (learning/review) are off for the suite's own answers, recorded in
         # a blink; tests/review turns them on.

@@ -3,26 +3,31 @@
 must follow (long enough, not one of the most used passwords, not a sequence, not the phone).
 
 Hashing and checking are slow on purpose: call them while no database transaction is open.
-They run on a few threads of their own in each server process (``PASSWORD_HASH_THREADS``) at the
-CPU priority ``PASSWORD_HASH_PRIORITY``: "idle" (the default: Linux's SCHED_IDLE, the processor
-time no other thread wants; nice 19 where that policy is missing), "low" (nice 10) or "normal".
-When the machine is busy, people signing in wait a little longer, and learners answering quizzes
-do not (issue 9: a team signing people in at a "digital Saturday" must not slow the whole site).
-A little, not without end: a hash still waiting after ``PASSWORD_HASH_WAIT_SECONDS`` (2 s) is
-done on threads at nice 10, which always get some processor time (under a full quiz load,
-idle-priority hashes alone kept some people signing in waiting 3–8 s).
-Measured with bench/load.py on 2 cores: nice 10 left hashing a quarter of the processors, taken
-from the gaps in which a request thread was about to run again; SCHED_IDLE threads are preempted
-as soon as another thread wakes."""
+They take turns in one lane for the whole machine (``_in_lane``: every worker of the server), on
+a thread of their own in each server process at the CPU priority ``PASSWORD_HASH_PRIORITY``
+("low", the default: nice 10, or "normal"), and after each hash the lane rests so that hashing
+takes at most ``PASSWORD_HASH_SHARE`` of one processor (a third by default). When many people
+sign in at once they wait a little longer, and learners answering quizzes do not (issue 9: a
+team signing people in at a "digital Saturday" must not slow the whole site). A person signing
+in alone does not wait: the rest comes after a hash, and is over before the next one starts.
+Measured with bench/load.py on 2 cores (6 people signing in again and again beside 8 learners
+answering quizzes, PostgreSQL): with a hashing thread per worker at Linux's SCHED_IDLE, the
+quiz answers lost 31-38 %: a memory-hard hash (19 MiB) run in the gaps still slowed the
+requests around it, and took 20 sign-ins a second. One lane resting twice as long as each hash
+took, at nice 10: 12-16 %.
+"""
 
+import fcntl
 import functools
+import hashlib
 import os
 import re
 import string
+import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as StillWaiting
 from pathlib import Path
 from typing import TypeVar
 
@@ -59,61 +64,74 @@ def hasher() -> PasswordHasher:
 
 
 T = TypeVar("T")
-_pools: dict[tuple[int, int, str], ThreadPoolExecutor] = {}
+_pools: dict[tuple[int, str], ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
-
-
-PRIORITIES = ("idle", "low", "normal")
+PRIORITIES = ("low", "normal")
+LONGEST_REST = 1.0  # seconds: a lane file written by a clock that jumped never stops sign-ins
 
 
 def _lower_priority(priority: str) -> None:
-    """Lower the CPU priority of this thread alone (Linux: policy and nice value are per
-    thread); where that is not allowed, hashing runs at the usual priority."""
-    if priority == "idle" and hasattr(os, "sched_setscheduler") and hasattr(os, "SCHED_IDLE"):
+    """Lower the CPU priority of this thread alone (Linux: the nice value is per thread); where
+    that is not allowed, hashing runs at the usual priority."""
+    if priority == "low" and hasattr(os, "setpriority"):
         try:
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # 0: this thread
-            return
-        except OSError:
-            pass
-    nice = {"idle": 19, "low": 10}.get(priority, 0)
-    if nice and hasattr(os, "setpriority"):
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
         except OSError:
             pass
 
 
-def _pool(threads: int, priority: str) -> ThreadPoolExecutor:
-    """This process's hashing threads at one priority, made in the process that uses them (never
-    inherited across gunicorn's fork); they bound how many hashes (19 MiB of memory each) run at
-    once."""
-    key = (os.getpid(), threads, priority)
+def _pool(priority: str) -> ThreadPoolExecutor:
+    """This process's hashing thread, made in the process that uses it (never inherited across
+    gunicorn's fork): one, since the lane lets one hash run at a time anyway."""
+    key = (os.getpid(), priority)
     pool = _pools.get(key)
     if pool is None:
         with _pools_lock:
             pool = _pools.get(key)
             if pool is None:
                 pool = _pools[key] = ThreadPoolExecutor(
-                    max_workers=threads, thread_name_prefix=f"password-hash-{priority}",
+                    max_workers=1, thread_name_prefix=f"password-hash-{priority}",
                     initializer=_lower_priority, initargs=(priority,))
     return pool
 
 
+def lane_path(instance_path: str) -> Path:
+    """The lane's file, shared by every process of the site on this machine (gunicorn's workers
+    share the temporary folder and the instance folder's name)."""
+    site = hashlib.sha256(os.path.abspath(instance_path).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"learning-password-lane-{os.getuid()}-{site}.lock"
+
+
+def _in_lane(path: Path, share: float, work: Callable[..., T], *args) -> T:
+    """Run ``work`` when the lane is free and has rested, then leave it resting (``share``: the
+    part of one processor hashing may take). The lane is a file locked by one process at a time
+    (flock); it holds the moment its rest ends (CLOCK_MONOTONIC, the same for every process)."""
+    with open(path, "a+b") as lane:
+        fcntl.flock(lane, fcntl.LOCK_EX)  # released when the file is closed
+        lane.seek(0)
+        try:
+            rest = float(lane.read() or 0) - time.monotonic()
+        except ValueError:
+            rest = 0
+        if rest > 0:
+            time.sleep(min(rest, LONGEST_REST))
+        began = time.thread_time()
+        result = work(*args)
+        spent = time.thread_time() - began
+        lane.seek(0)
+        lane.truncate()
+        lane.write(repr(time.monotonic() + spent * (1 / share - 1)).encode())
+    return result
+
+
 def _on_hashing_thread(work: Callable[..., T], *args) -> T:
-    """Run ``work`` on this process's hashing threads and wait for its result. An idle-priority
-    hash not done after PASSWORD_HASH_WAIT_SECONDS (the machine has had no time to spare) is
-    done again on threads of low priority (nice 10), which always get some processor time."""
+    """Run ``work`` in the machine's hashing lane, on this process's hashing thread, and wait for
+    its result."""
     config = current_app.config
-    threads, priority = config.get("PASSWORD_HASH_THREADS", 1), \
-        config.get("PASSWORD_HASH_PRIORITY", "idle")
-    future = _pool(threads, priority).submit(work, *args)
-    if priority != "idle":
-        return future.result()
-    try:
-        return future.result(timeout=config.get("PASSWORD_HASH_WAIT_SECONDS", 2.0))
-    except StillWaiting:
-        future.cancel()  # not begun yet: it never will; begun: its result is not needed
-        return _pool(threads, "low").submit(work, *args).result()
+    priority = config.get("PASSWORD_HASH_PRIORITY", "low")
+    share = float(config.get("PASSWORD_HASH_SHARE", 1 / 3))
+    return _pool(priority).submit(
+        _in_lane, lane_path(current_app.instance_path), share, work, *args).result()
 
 
 def hash_password(password: str) -> str:
