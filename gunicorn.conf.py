@@ -5,8 +5,8 @@
 - ``WEB_WORKERS``: worker processes, default 2 × cores + 1, at most 8 (each holds its own pool
   of database connections: workers × pool size stays under PostgreSQL's max_connections);
 - ``WEB_THREADS``: threads per worker (gunicorn's gthread workers), default 8: a sign-in waiting
-  for its password hash (which runs only on idle processor time, learning/accounts/passwords.py)
-  or a tutor's sync batch holds one thread, not a whole worker. With 4, six people signing in
+  for its password hash (hashes take turns in one lane, learning/accounts/passwords.py) or a
+  tutor's sync batch holds one thread, not a whole worker. With 4, six people signing in
   held most of the threads while their hashes waited, and quiz answers queued behind them: six
   sign-ins cost the quiz answers 24 % against 15 % with 8 (bench/load.py on SQLite, alternated;
   docs/scaling.md); pages that only read were no slower with 8;

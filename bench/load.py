@@ -14,8 +14,9 @@ Phases (each stops by itself after --seconds or --max-requests per client):
 5. everything at once: citizens reading lessons (anonymous and signed in) and answering quizzes,
    tutors syncing batches, people signing in, staff opening dashboards.
 
-Measured against the application server itself (no proxy in front); the client runs on the same
-machine and takes some of its CPU. Nothing is asserted: the figures are printed.
+Measured against the application server itself (no proxy in front), or with --proxy through
+nginx running deploy/nginx.conf (TLS, compression) in front of it, as in production; the client
+runs on the same machine and takes some of its CPU. Nothing is asserted: the figures are printed.
 """
 
 import argparse
@@ -23,6 +24,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import sys
 import tempfile
@@ -43,9 +45,12 @@ from loadkit import (  # noqa: E402
     Clock,
     DatabaseCpu,
     Stats,
+    process_cpu_seconds,
     server_cpu_seconds,
+    start_proxy,
     start_server,
     stop_server,
+    through_proxy,
     timed,
 )
 
@@ -280,6 +285,19 @@ def staff(port, world, rng, stats, clock, limit, phone):
 
 
 DATABASE_CPU = DatabaseCpu(None)
+PROXY: list = []  # nginx's process, with --proxy
+
+
+def proxy_cpu_seconds() -> float:
+    """CPU time of nginx (its master and workers), 0 without a proxy."""
+    if not PROXY:
+        return 0.0
+    pid = PROXY[0].pid
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    return process_cpu_seconds([pid, *map(int, children)])
 
 
 def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
@@ -290,7 +308,7 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
 
     def measure() -> None:
         before.update(cpu=server_cpu_seconds(server_pid), database=DATABASE_CPU.seconds(),
-                      client=time.process_time())
+                      client=time.process_time(), proxy=proxy_cpu_seconds())
 
     clock = Clock(sum(count for _f, count, _p in plan), seconds, measure)
     threads = []
@@ -314,6 +332,7 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
     elapsed = time.monotonic() - clock.began
     cpu = server_cpu_seconds(server_pid) - before["cpu"]
     client_cpu = time.process_time() - before["client"]
+    proxy_cpu = proxy_cpu_seconds() - before["proxy"]
     database_after = DATABASE_CPU.seconds()
     database = sum(after - before["database"].get(pid, 0)
                    for pid, after in database_after.items())
@@ -323,7 +342,9 @@ def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,
           f"app server CPU {cpu:.1f} s = "
           f"{1000 * cpu / max(requests, 1):.2f} ms a request"
           + (f"; PostgreSQL CPU {1000 * database / max(requests, 1):.2f} ms a request"
-             if database_after else "") + f"; load average {load:.1f})")
+             if database_after else "")
+          + (f"; nginx CPU {1000 * proxy_cpu / max(requests, 1):.2f} ms a request"
+             if PROXY else "") + f"; load average {load:.1f})")
     print(f"{'kind':<22}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
     for kind in sorted(set(stats.times) | set(stats.errors)):
         times = sorted(stats.times[kind])
@@ -351,6 +372,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10, help="per phase")
     parser.add_argument("--max-requests", type=int, default=20_000, help="per client and phase")
     parser.add_argument("--phases", default="1,2,3,4,5")
+    parser.add_argument("--proxy", action="store_true",
+                        help="through nginx (deploy/nginx.conf, TLS) in front of the app server")
     parser.add_argument("--rounds", type=int, default=3,
                         help="phases 3 and 4 alternated this many times (the cost of signing "
                              "in is measured on their means: the machine's speed drifts)")
@@ -360,9 +383,20 @@ def main() -> None:
     began = time.perf_counter()
     world = make_world(url)
     print(f"{args.database}: {url}; demo data in {time.perf_counter() - began:.1f} s")
-    process, name, log = start_server(url, args.port, args.workers, args.threads, folder)
+    process, name, log = start_server(url, args.port, args.workers, args.threads, folder,
+                                      proxies=int(args.proxy))
     global DATABASE_CPU
     DATABASE_CPU = DatabaseCpu(url)
+    port = args.port
+    if args.proxy:
+        try:
+            proxy, host, port = start_proxy(folder, args.port)
+        except BaseException:
+            stop_server(process, log)
+            raise
+        PROXY.append(proxy)
+        through_proxy(host)
+        name += f", behind nginx on https://{host}:{port}"
     print(f"server: {name} on http://{HOST}:{args.port}; {os.cpu_count()} CPUs; "
           f"{args.clients} clients a phase, {args.seconds:g} s a phase")
     phases = set(args.phases.split(","))
@@ -391,13 +425,16 @@ def main() -> None:
             title, plan = plans[key]
             label = f"{key}. {title}" + (f" (round {len(rounds[key]) + 1})"
                                          if key in rounds and order.count(key) > 1 else "")
-            stats = run_phase(label, args.port, world, plan, s, m, process.pid)
+            stats = run_phase(label, port, world, plan, s, m, process.pid)
             if key in rounds:
                 rounds[key].append(len(stats.times["quiz answer"]) / stats.elapsed)
             results[key] = stats
             deadlocks += stats.deadlocks
             errors += sum(len(e) for e in stats.errors.values())
     finally:
+        if PROXY:
+            os.killpg(PROXY[0].pid, signal.SIGTERM)
+            PROXY[0].wait(20)
         stop_server(process, log)
     with open(folder / "server.log") as handle:
         lines = handle.readlines()

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import threading
@@ -21,11 +22,21 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PASSWORD = "bench-load-2025"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# Where the clients connect: the application server, or (``through_proxy``) nginx over TLS.
+TARGET = {"host": HOST, "tls": None}
 
 
-def start_server(url: str, port: int, workers: int, threads: int, folder: Path):
+def through_proxy(host: str) -> None:
+    """Clients connect to nginx at ``host`` over TLS (its certificate is made for the run)."""
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    TARGET.update(host=host, tls=context)
+
+
+def start_server(url: str, port: int, workers: int, threads: int, folder: Path,
+                 proxies: int = 0):
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-load-" + uuid.uuid4().hex,
-           "PYTHONPATH": str(ROOT)}
+           "PYTHONPATH": str(ROOT), "TRUSTED_PROXIES": str(proxies)}
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent))
     if gunicorn:
         command = [gunicorn, "--bind", f"{HOST}:{port}", "--workers", str(workers),
@@ -60,6 +71,38 @@ def start_server(url: str, port: int, workers: int, threads: int, folder: Path):
     raise SystemExit(f"the server did not start: see {folder / 'server.log'}")
 
 
+def start_proxy(folder: Path, app_port: int):
+    """nginx running deploy/nginx.conf (TLS, compression) in front of the app server, as
+    tests/server/test_behind_nginx.py starts it: (process, host, port)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.server.conftest import (
+        NGINX,
+        PROXY_ADDRESS,
+        free_port,
+        nginx_config,
+        wait_for_port,
+    )
+
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", f"/CN={PROXY_ADDRESS}", "-keyout", str(folder / "key.pem"),
+                    "-out", str(folder / "cert.pem")], check=True, capture_output=True)
+    for kind in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / kind).mkdir(exist_ok=True)
+    port = free_port(PROXY_ADDRESS)
+    config = nginx_config(folder, port, f"{HOST}:{app_port}", ROOT / "static")
+    # As on a server: a worker per processor (Debian's nginx.conf), room for every client.
+    config = config.replace("worker_processes 1;", "worker_processes auto;")
+    (folder / "nginx.conf").write_text(config.replace("worker_connections 64;",
+                                                      "worker_connections 1024;"))
+    log = folder / "error.log"
+    log.touch()
+    process = subprocess.Popen([NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"),
+                                "-e", str(log)], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    wait_for_port(PROXY_ADDRESS, port, process, log)
+    return process, PROXY_ADDRESS, port
+
+
 def stop_server(process, log) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -85,11 +128,16 @@ class Client:
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict | None = None) -> tuple[int, str, dict]:
         headers = dict(headers or {})
+        if TARGET["tls"] and method == "POST":  # a browser's (CSRF's and the sync's checks)
+            origin = f"https://{TARGET['host']}:{self.port}"
+            headers.update(Origin=origin, Referer=origin + path)
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for attempt in range(2):
             if self.connection is None:
-                self.connection = http.client.HTTPConnection(HOST, self.port, timeout=60)
+                self.connection = http.client.HTTPSConnection(
+                    TARGET["host"], self.port, timeout=60, context=TARGET["tls"]) \
+                    if TARGET["tls"] else http.client.HTTPConnection(HOST, self.port, timeout=60)
             try:
                 self.connection.request(method, path, body=body, headers=headers)
                 response = self.connection.getresponse()
