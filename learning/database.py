@@ -147,19 +147,34 @@ def _transaction_writes() -> bool:
 
 
 CHECKPOINT_SECONDS = 0.5
+# Held while this process's checkpoint thread is inside SQLite, and by a fork (gunicorn's master
+# forking a worker, at the start or at max_requests): a process forked while another thread was
+# inside SQLite inherits SQLite's own locks held for ever. Measured: 15 of 60 processes forked
+# while checkpoints ran hung at their first connection or read a "malformed" database; a worker
+# of bench/load.py hung that way answered nothing for 60 s (nginx's 504), in 3 runs of 12.
+_IN_SQLITE = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_IN_SQLITE.acquire, after_in_parent=_IN_SQLITE.release,
+                        after_in_child=_IN_SQLITE.release)
+
+
+def checkpoint(path: str) -> None:
+    """Copy the write-ahead log into the database once (PASSIVE: never waits for readers or
+    writers), on a connection of its own; no fork happens meanwhile."""
+    with _IN_SQLITE:
+        with sqlite3.connect(path, timeout=0) as connection:
+            connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        connection.close()
 
 
 def _checkpoints(path: str) -> None:
-    """Copy the write-ahead log into the database in the background (PASSIVE: never waits for
-    readers or writers), rather than in the commit of the request that happens to cross the
-    log's size limit: that commit would wait for the copy and its fsync (tens of ms). On a
-    connection of its own, never one of the pool's."""
+    """Copy the write-ahead log into the database in the background, rather than in the commit of
+    the request that happens to cross the log's size limit: that commit would wait for the copy
+    and its fsync (tens of ms). Never on one of the pool's connections."""
     while True:
         time.sleep(CHECKPOINT_SECONDS)
         try:
-            with sqlite3.connect(path, timeout=0) as connection:
-                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
-            connection.close()
+            checkpoint(path)
         except Exception:  # a busy or vanished database: try again later
             log.debug("sqlite checkpoint failed", exc_info=True)
 

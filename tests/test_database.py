@@ -1,5 +1,7 @@
 """SQLite: requests that write take the write lock when their transaction begins."""
 
+import os
+
 import pytest
 from flask import g
 from sqlalchemy import event
@@ -160,3 +162,57 @@ def test_a_connection_dropped_while_writing_leaves_the_line(tmp_path):
     waiter.join(5)
     assert got == [True]
     writer_lock(path).release()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a fork, as gunicorn's master makes workers")
+def test_a_worker_forked_while_the_log_is_checkpointed_can_use_the_database(tmp_path):
+    """gunicorn forks its workers from a master that loaded the app (preload_app), whose own
+    thread copies SQLite's write-ahead log into the database. A worker forked while that thread
+    was inside SQLite inherited SQLite's locks held for ever: it hung at its first connection
+    (in bench/load.py, nginx answered 504 after 60 s), or read a "malformed" database."""
+    import signal
+    import sqlite3
+    import threading
+
+    from learning import database
+
+    path = str(tmp_path / "site.sqlite3")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA wal_autocheckpoint=0")
+        connection.execute("CREATE TABLE answer (body TEXT)")
+        for _ in range(50):
+            connection.executemany("INSERT INTO answer VALUES (?)", [("x" * 500,)] * 200)
+            connection.commit()
+    connection.close()
+    stop = threading.Event()
+
+    def checkpoints() -> None:  # the master's checkpoint thread, without its pause
+        while not stop.is_set():
+            try:
+                database.checkpoint(path)
+            except sqlite3.OperationalError:  # busy: the thread tries again (as _checkpoints)
+                pass
+
+    thread = threading.Thread(target=checkpoints, daemon=True)
+    thread.start()
+    failed = []
+    try:
+        for _ in range(40):
+            pid = os.fork()
+            if pid == 0:  # the worker: its first connection, as at its first request
+                signal.alarm(5)
+                try:
+                    with sqlite3.connect(path, timeout=2) as mine:
+                        mine.execute("SELECT count(*) FROM answer").fetchone()
+                    os._exit(0)
+                except BaseException as error:
+                    os.write(2, f"worker: {error!r}\n".encode())
+                    os._exit(1)
+            _pid, status = os.waitpid(pid, 0)
+            if status:  # killed by the alarm: hung; 1: an error
+                failed.append(os.waitstatus_to_exitcode(status))
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not failed
