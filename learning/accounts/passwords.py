@@ -66,8 +66,7 @@ def hasher() -> PasswordHasher:
 T = TypeVar("T")
 _pools: dict[tuple[int, str], ThreadPoolExecutor] = {}
 _pools_lock = threading.Lock()
-PRIORITIES = ("low", "normal")
-LONGEST_REST = 1.0  # seconds: a lane file written by a clock that jumped never stops sign-ins
+LONGEST_REST = 1.0  # seconds: a lane file written before the machine restarted stops no sign-in
 
 
 def _lower_priority(priority: str) -> None:
