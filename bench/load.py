@@ -45,7 +45,6 @@ from loadkit import (  # noqa: E402
     Clock,
     DatabaseCpu,
     Stats,
-    process_cpu_seconds,
     server_cpu_seconds,
     start_proxy,
     start_server,
@@ -290,14 +289,7 @@ PROXY: list = []  # nginx's process, with --proxy
 
 def proxy_cpu_seconds() -> float:
     """CPU time of nginx (its master and workers), 0 without a proxy."""
-    if not PROXY:
-        return 0.0
-    pid = PROXY[0].pid
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return 0.0
-    return process_cpu_seconds([pid, *map(int, children)])
+    return server_cpu_seconds(PROXY[0].pid) if PROXY else 0.0
 
 
 def run_phase(name: str, port: int, world: dict, plan: list, seconds: float,

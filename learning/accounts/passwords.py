@@ -127,8 +127,7 @@ def _on_hashing_thread(work: Callable[..., T], *args) -> T:
     """Run ``work`` in the machine's hashing lane, on this process's hashing thread, and wait for
     its result."""
     config = current_app.config
-    priority = config.get("PASSWORD_HASH_PRIORITY", "low")
-    share = float(config.get("PASSWORD_HASH_SHARE", 1 / 3))
+    priority, share = config["PASSWORD_HASH_PRIORITY"], float(config["PASSWORD_HASH_SHARE"])
     return _pool(priority).submit(
         _in_lane, lane_path(current_app.instance_path), share, work, *args).result()
 

@@ -55,9 +55,9 @@ def configure(app: Flask) -> None:
             PREFERRED_URL_SCHEME="https",
         )
     trust_proxies(app, int(app.config.get("TRUSTED_PROXIES") or 0))
-    if app.config.get("PASSWORD_HASH_PRIORITY", "low") not in ("low", "normal"):
+    if app.config["PASSWORD_HASH_PRIORITY"] not in ("low", "normal"):
         raise NotReady("PASSWORD_HASH_PRIORITY must be low or normal.")
-    if not 0 < float(app.config.get("PASSWORD_HASH_SHARE", 1 / 3)) <= 1:
+    if not 0 < float(app.config["PASSWORD_HASH_SHARE"]) <= 1:
         raise NotReady("PASSWORD_HASH_SHARE must be more than 0 and at most 1.")
 
 
